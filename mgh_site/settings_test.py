@@ -1,0 +1,20 @@
+"""Test settings: fast and isolated, on whichever database DATABASE_URL names."""
+
+import tempfile
+from pathlib import Path
+
+from .settings import *  # noqa: F403
+from .settings import REDIS_URL
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Uploaded test images (filer) go to a throw-away folder.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="mgh-test-media-"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if REDIS_URL:
+    # CI runs the suite against a real Redis; keep test keys apart from anything else there.
+    CACHES["default"]["KEY_PREFIX"] = "mgh-test"  # noqa: F405
+LOGGING = {"version": 1, "disable_existing_loggers": False}

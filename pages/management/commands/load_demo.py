@@ -1,0 +1,160 @@
+"""Build the demo site: the page tree of the hospital, its aliases and a demo admin login.
+
+Idempotent: a page, alias or user that already exists is left as it is (an editor may have
+changed it since), so running the command twice changes nothing. `--reset` deletes the pages
+and aliases first and builds them again.
+"""
+
+from cms.api import add_plugin, create_page
+from cms.models import Page, PageContent
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from djangocms_alias.models import Alias, AliasContent, Category
+from djangocms_link.helpers import LinkDict
+from djangocms_versioning.models import Version
+
+from pages import demo_content
+from pages.models import Service
+
+DEMO_ADMIN_USERNAME = "admin"
+DEMO_ADMIN_PASSWORD = "mgh-demo-admin"
+LANGUAGE = "en"
+
+
+class Command(BaseCommand):
+    help = "Create and publish the demo page tree, footer and alert aliases, and a demo admin login."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--reset", action="store_true", help="Delete the pages and aliases first.")
+        parser.add_argument(
+            "--admin-password",
+            help="Password for the demo admin. Required when DEBUG is off, so no known password "
+            "reaches a production database.",
+        )
+
+    def handle(self, *args, reset=False, admin_password=None, **options):
+        if not settings.DEBUG and not admin_password:
+            raise CommandError("DEBUG is off: pass --admin-password to choose the demo admin's password.")
+        with transaction.atomic():
+            user, created = self.demo_admin(admin_password or DEMO_ADMIN_PASSWORD)
+            if reset:
+                self.delete_content()
+            builder = TreeBuilder(user)
+            pages_made = builder.build(demo_content.PAGES)
+            aliases_made = builder.build_aliases(demo_content.ALIASES)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo content ready: {pages_made} page(s) and {aliases_made} alias(es) created, "
+                f"{Page.objects.count()} page(s) in all."
+            )
+        )
+        if created:
+            self.stdout.write(f"Demo admin login created: {user.username} / {admin_password or DEMO_ADMIN_PASSWORD}")
+
+    def demo_admin(self, password):
+        User = get_user_model()
+        user = User.objects.filter(username=DEMO_ADMIN_USERNAME).first()
+        if user:
+            return user, False
+        user = User.objects.create_superuser(DEMO_ADMIN_USERNAME, "admin@example.org", password)
+        return user, True
+
+    def delete_content(self):
+        # Versions point at their contents generically, so they go first.
+        Version.objects.all().delete()
+        for page in Page.objects.filter(depth=1):
+            page.delete()
+        Alias.objects.all().delete()
+        self.stdout.write("Deleted the existing pages and aliases.")
+
+
+class TreeBuilder:
+    """Creates and publishes pages and aliases from the declarations in pages.demo_content.
+
+    Pages are made in two passes, so that a plugin can link to any page of the tree,
+    whatever the order they are declared in: first every missing page as a draft, then
+    each new page's plugins, and its publication.
+    """
+
+    def __init__(self, user):
+        self.user = user
+        self.pages_by_key = {p.reverse_id: p for p in Page.objects.exclude(reverse_id=None)}
+
+    def build(self, declarations):
+        new_pages = []
+        self._create_level(declarations, parent=None, new_pages=new_pages)
+        for declaration, page in new_pages:
+            content = PageContent.admin_manager.get(page=page, language=LANGUAGE)
+            placeholder = content.rescan_placeholders()["content"]
+            self._add_plugins(placeholder, declaration.get("plugins", []))
+            Version.objects.get_for_content(content).publish(self.user)
+            if declaration.get("home"):
+                page.set_as_homepage(self.user)
+        return len(new_pages)
+
+    def _create_level(self, declarations, parent, new_pages):
+        for declaration in declarations:
+            page = self.pages_by_key.get(declaration["key"])
+            if page is None:
+                page = create_page(
+                    title=declaration["title"],
+                    template=declaration.get("template", "pages/content.html"),
+                    language=LANGUAGE,
+                    slug=declaration.get("slug"),
+                    menu_title=declaration.get("menu_title"),
+                    page_title=declaration.get("page_title"),
+                    meta_description=declaration.get("description", ""),
+                    parent=parent,
+                    reverse_id=declaration["key"],
+                    in_navigation=declaration.get("in_navigation", True),
+                    created_by=self.user,
+                )
+                self.pages_by_key[declaration["key"]] = page
+                new_pages.append((declaration, page))
+            self._create_level(declaration.get("children", []), parent=page, new_pages=new_pages)
+
+    def build_aliases(self, declarations):
+        made = 0
+        category = None
+        for static_code, name, plugins in declarations:
+            if Alias.objects.filter(static_code=static_code, site__isnull=True).exists():
+                continue
+            if category is None:
+                category = Category.objects.filter(translations__name="Site").first() or Category.objects.create(
+                    name="Site"
+                )
+            alias = Alias.objects.create(
+                category=category, static_code=static_code, creation_method=Alias.CREATION_BY_TEMPLATE
+            )
+            content = AliasContent.objects.with_user(self.user).create(alias=alias, name=name, language=LANGUAGE)
+            self._add_plugins(content.placeholder, plugins)
+            if plugins:
+                # An empty alias stays a draft: the alert banner has nothing to say yet.
+                Version.objects.get_for_content(content).publish(self.user)
+            made += 1
+        return made
+
+    def _add_plugins(self, placeholder, plugins, target=None):
+        for plugin_type, fields, *children in plugins:
+            fields = dict(fields)
+            link = fields.pop("link", None)
+            if link:
+                fields.update(self._link_fields(link))
+            plugin = add_plugin(placeholder, plugin_type, LANGUAGE, target=target, **fields)
+            if children:
+                self._add_plugins(placeholder, children[0], target=plugin)
+
+    def _link_fields(self, link):
+        """`page:<key>` links to a page of the tree, `service:<name>` to an outside system, else a URL."""
+        kind, _, value = link.partition(":")
+        if kind == "service":
+            return {"service": Service(value).value}
+        if kind == "page":
+            try:
+                page = self.pages_by_key[value]
+            except KeyError:
+                raise CommandError(f"A plugin links to page {value!r}, which the demo tree does not declare.") from None
+            return {"link": LinkDict({"internal_link": f"cms.page:{page.pk}"})}
+        return {"link": LinkDict(link)}

@@ -1,0 +1,158 @@
+"""The site's own CMS plugins: the building blocks editors compose pages from."""
+
+from cms.models import CMSPlugin
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from djangocms_link.fields import LinkField
+from filer.fields.image import FilerImageField
+
+
+class Service(models.TextChoices):
+    """Systems the hospital runs outside this site; their addresses come from settings."""
+
+    PATIENT_PORTAL = "patient_portal", _("Patient Gateway (patient portal)")
+    GIVING = "giving", _("Online giving")
+
+    @property
+    def url(self):
+        return {
+            Service.PATIENT_PORTAL: settings.PATIENT_PORTAL_URL,
+            Service.GIVING: settings.GIVING_URL,
+        }[self]
+
+
+class LinkTarget(models.Model):
+    """Where a plugin's link goes: a page, a URL, or one of the hospital's outside services."""
+
+    link = LinkField(_("link"), blank=True)
+    service = models.CharField(
+        _("or an outside service"),
+        max_length=20,
+        choices=Service.choices,
+        blank=True,
+        help_text=_("Takes the service's address from the site settings, so it stays right if it changes."),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def href(self):
+        if self.service:
+            return Service(self.service).url
+        return self.link.url if self.link else ""
+
+    @property
+    def is_external(self):
+        return bool(self.service) or self.href.startswith(("http://", "https://"))
+
+
+class Hero(LinkTarget, CMSPlugin):
+    """The opening band of a page: a heading, a sentence or two, a picture, one action."""
+
+    heading = models.CharField(_("heading"), max_length=120)
+    text = models.TextField(_("text"), blank=True, max_length=400)
+    image = FilerImageField(
+        verbose_name=_("image"), blank=True, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    image_alt = models.CharField(
+        _("image description"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the picture shows, for people who cannot see it. Leave empty if it is decoration."),
+    )
+    link_label = models.CharField(_("button text"), max_length=60, blank=True)
+
+    def __str__(self):
+        return self.heading
+
+
+class CardGrid(CMSPlugin):
+    """A row of cards; each card is a child plugin."""
+
+    heading = models.CharField(_("heading"), max_length=120, blank=True)
+    intro = models.TextField(_("introduction"), blank=True, max_length=400)
+
+    def __str__(self):
+        return self.heading or str(_("Cards"))
+
+
+class Card(LinkTarget, CMSPlugin):
+    title = models.CharField(_("title"), max_length=120)
+    text = models.TextField(_("text"), blank=True, max_length=300)
+    image = FilerImageField(
+        verbose_name=_("image"), blank=True, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self):
+        return self.title
+
+
+class CallToAction(LinkTarget, CMSPlugin):
+    class Style(models.TextChoices):
+        PRIMARY = "primary", _("Prominent")
+        QUIET = "quiet", _("Quiet")
+
+    heading = models.CharField(_("heading"), max_length=120)
+    text = models.TextField(_("text"), blank=True, max_length=400)
+    link_label = models.CharField(_("button text"), max_length=60)
+    style = models.CharField(_("style"), max_length=10, choices=Style.choices, default=Style.PRIMARY)
+
+    def __str__(self):
+        return self.heading
+
+
+class Figures(CMSPlugin):
+    """A row of big numbers with captions; each figure is a child plugin."""
+
+    heading = models.CharField(_("heading"), max_length=120, blank=True)
+
+    def __str__(self):
+        return self.heading or str(_("Figures"))
+
+
+class Figure(CMSPlugin):
+    value = models.CharField(_("figure"), max_length=20, help_text=_('Short: "$1B+", "1,200", "#2".'))
+    caption = models.CharField(_("caption"), max_length=160)
+
+    def __str__(self):
+        return f"{self.value} {self.caption}"
+
+
+class Callout(CMSPlugin):
+    class Kind(models.TextChoices):
+        NOTE = "note", _("Note")
+        QUOTE = "quote", _("Quote")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.NOTE)
+    heading = models.CharField(_("heading"), max_length=120, blank=True)
+    text = models.TextField(_("text"), max_length=800)
+    attribution = models.CharField(
+        _("attribution"), max_length=160, blank=True, help_text=_("Who said it, for a quote.")
+    )
+
+    def __str__(self):
+        return self.heading or self.text[:40]
+
+
+class RecognitionList(CMSPlugin):
+    """Awards and rankings; each recognition is a child plugin."""
+
+    heading = models.CharField(_("heading"), max_length=120, blank=True)
+
+    def __str__(self):
+        return self.heading or str(_("Recognitions"))
+
+
+class Recognition(CMSPlugin):
+    title = models.CharField(_("recognition"), max_length=160)
+    issuer = models.CharField(_("given by"), max_length=160)
+    year = models.PositiveSmallIntegerField(
+        _("year"), blank=True, null=True, validators=[MinValueValidator(1811), MaxValueValidator(2100)]
+    )
+    description = models.TextField(_("description"), blank=True, max_length=400)
+
+    def __str__(self):
+        return self.title
