@@ -69,6 +69,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "mgh_site.urls"
 WSGI_APPLICATION = "mgh_site.wsgi.application"
 SITE_ID = 1
+# The public host name, used in absolute links (sitemap.xml); `migrate` writes it to the Site.
+SITE_DOMAIN = env("SITE_DOMAIN", default="127.0.0.1:8000")
 
 TEMPLATES = [
     {

@@ -18,3 +18,4 @@ if REDIS_URL:
     # CI runs the suite against a real Redis; keep test keys apart from anything else there.
     CACHES["default"]["KEY_PREFIX"] = "mgh-test"  # noqa: F405
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+STATIC_ROOT = Path(tempfile.mkdtemp(prefix="mgh-test-static-"))

@@ -50,8 +50,9 @@ class Command(BaseCommand):
                 f"{Page.objects.count()} page(s) in all."
             )
         )
-        if created:
-            self.stdout.write(f"Demo admin login created: {user.username} / {admin_password or DEMO_ADMIN_PASSWORD}")
+        password = admin_password or DEMO_ADMIN_PASSWORD
+        if created or user.check_password(password):
+            self.stdout.write(f"Demo admin login: {user.username} / {password} (at /en/admin/)")
 
     def demo_admin(self, password):
         User = get_user_model()

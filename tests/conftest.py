@@ -1,0 +1,48 @@
+"""Fixtures shared by the whole suite."""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.core.management import call_command
+
+DEMO_PASSWORD = "demo-password-for-tests"
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    # django CMS keeps pages, menus and placeholders in the cache, which outlives the
+    # rolled-back transaction of each test.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(scope="session")
+def demo_db(django_db_setup, django_db_blocker):
+    """The demo page tree, built once per session in the test database.
+
+    Tests that use it run in a transaction that is rolled back, so each sees the tree as built.
+    """
+    with django_db_blocker.unblock():
+        call_command("load_demo", admin_password=DEMO_PASSWORD, stdout=io.StringIO())
+
+
+@pytest.fixture
+def demo(demo_db, db):
+    return None
+
+
+@pytest.fixture
+def admin_user(db):
+    User = get_user_model()
+    return User.objects.filter(username="admin").first() or User.objects.create_superuser(
+        "admin", "admin@example.org", DEMO_PASSWORD
+    )
+
+
+@pytest.fixture
+def staff_client(client, admin_user):
+    client.force_login(admin_user)
+    return client

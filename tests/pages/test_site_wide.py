@@ -1,0 +1,117 @@
+"""Site-wide parts: the alert banner and footer aliases, error pages, robots and the sitemap."""
+
+import re
+
+import pytest
+from cms.api import add_plugin, create_page
+from cms.models import Page
+from djangocms_alias.models import Alias, AliasContent
+from djangocms_versioning.models import Version
+
+
+def site_alert_content():
+    alias = Alias.objects.get(static_code="site-alert")
+    return AliasContent.admin_manager.get(alias=alias, language="en")
+
+
+def test_alert_banner_appears_with_content_and_disappears_without(client, demo, admin_user):
+    assert 'class="site-alert"' not in client.get("/en/").content.decode()
+
+    content = site_alert_content()
+    add_plugin(content.placeholder, "TextPlugin", "en", body="<p>The Fruit Street garage is closed today.</p>")
+    version = Version.objects.get_for_content(content)
+    version.publish(admin_user)
+
+    for path in ("/en/", Page.objects.get(reverse_id="research").get_absolute_url("en")):
+        html = client.get(path).content.decode()
+        banner = re.search(r'<section class="site-alert".*?</section>', html, re.S)
+        assert banner, path
+        assert "The Fruit Street garage is closed today." in banner.group(0)
+
+    version.unpublish(admin_user)
+    assert 'class="site-alert"' not in client.get("/en/").content.decode()
+
+
+def test_footer_alias_is_on_every_page_and_edited_in_one_place(client, demo, admin_user):
+    alias = Alias.objects.get(static_code="footer")
+    published = AliasContent.objects.get(alias=alias, language="en")
+    draft = Version.objects.get_for_content(published).copy(admin_user).content
+    add_plugin(draft.placeholder, "TextPlugin", "en", body="<p>Free Wi-Fi in every building.</p>")
+    Version.objects.get_for_content(draft).publish(admin_user)
+
+    for key in ("home", "difference", "icare", "give"):
+        html = client.get(Page.objects.get(reverse_id=key).get_absolute_url("en")).content.decode()
+        footer = re.search(r'<footer class="site-footer">.*?</footer>', html, re.S).group(0)
+        assert "Free Wi-Fi in every building." in footer
+        assert "617-726-2000" in footer
+
+
+def test_home_page_from_a_warm_cache_costs_a_fixed_few_queries(client, demo, django_assert_num_queries):
+    client.get("/en/")  # warm the page cache
+    with django_assert_num_queries(0):
+        response = client.get("/en/")
+    assert response.status_code == 200
+
+
+def test_content_page_query_count_does_not_grow_with_the_tree(client, demo, admin_user, django_assert_max_num_queries):
+    from cms.models import PageContent
+
+    url = Page.objects.get(reverse_id="research").get_absolute_url("en")
+    client.get(url)
+    with django_assert_max_num_queries(0):
+        client.get(url)
+    # Ten more published pages in the same section change nothing for a warm page.
+    parent = Page.objects.get(reverse_id="difference")
+    for n in range(10):
+        page = create_page(f"Extra {n}", "pages/content.html", "en", parent=parent, created_by=admin_user,
+                           in_navigation=True)
+        Version.objects.get_for_content(PageContent.admin_manager.get(page=page, language="en")).publish(admin_user)
+    client.get(url)
+    with django_assert_max_num_queries(0):
+        client.get(url)
+
+
+def test_unknown_path_answers_the_404_page_in_the_site_look(client, demo):
+    response = client.get("/en/no-such-page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "<h1>We can't find that page</h1>" in html
+    assert '<header class="site-header">' in html
+    assert 'href="/en/find-a-doctor/"' in html
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/?page=abc",
+        "/en/?page=-1",
+        "/en/?page=99999999999999999999",
+        "/en/the-mass-general-difference/?page=%00",
+        "/xx/",
+        "/en-us/research/",
+        "/EN/",
+        "/en/%ff/",
+        "/en/" + "a" * 3000 + "/",
+    ],
+)
+def test_malformed_requests_never_give_a_server_error(client, demo, path):
+    response = client.get(path)
+    assert response.status_code in (200, 301, 302, 404)
+
+
+def test_robots_txt_points_at_the_sitemap(client, demo):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+    assert "Disallow: /en/admin/" in response.content.decode()
+
+
+def test_sitemap_lists_published_pages_and_not_drafts(client, demo, admin_user, settings):
+    create_page("Secret draft", "pages/content.html", "en", created_by=admin_user)
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    xml = response.content.decode()
+    assert f"<loc>http://{settings.SITE_DOMAIN}/en/the-mass-general-difference/research/</loc>" in xml
+    assert "secret-draft" not in xml
+    assert xml.count("<url>") == Page.objects.filter(reverse_id__isnull=False).count()
