@@ -47,9 +47,7 @@ def child_page_cards(context):
     language = get_language()
     # PageContent.objects holds published content only (djangocms-versioning's manager).
     contents = (
-        PageContent.objects.filter(
-            page__in=page.get_child_pages(), language=language, in_navigation=True
-        )
+        PageContent.objects.filter(page__in=page.get_child_pages(), language=language, in_navigation=True)
         .select_related("page")
         .prefetch_related("page__urls")
         .order_by("page__path")

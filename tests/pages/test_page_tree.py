@@ -36,7 +36,9 @@ def test_every_page_answers_the_public_with_its_heading_and_breadcrumbs(client, 
     assert text_of(headings[0]) == declaration.get("page_title", declaration["title"])
     if declaration.get("home"):
         return
-    crumbs = re.search(r'<nav class="breadcrumbs[^"]*" aria-label="Breadcrumb">(.*?)</nav>', html, re.S).group(1)
+    crumbs = re.search(
+        r'<nav class="breadcrumbs[^"]*" aria-label="Breadcrumb">(.*?)</nav>', html, re.S
+    ).group(1)
     crumb_texts = [text_of(c) for c in re.findall(r"<li>(.*?)</li>", crumbs, re.S)]
     assert crumb_texts == ["Home", *[a["title"] for a in ancestors], declaration["title"]]
     assert 'aria-current="page"' in crumbs

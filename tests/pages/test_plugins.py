@@ -67,8 +67,15 @@ def test_hero_without_a_link_has_no_empty_button(page_with):
 def test_card_grid_renders_its_cards_as_a_list_of_links(page_with):
     def add(ph):
         grid = add_plugin(ph, "CardGridPlugin", "en", heading="Plan your visit")
-        add_plugin(ph, "CardPlugin", "en", target=grid, title="Parking", text="Garages and rates.",
-                   link=LinkDict("https://example.org/parking/"))
+        add_plugin(
+            ph,
+            "CardPlugin",
+            "en",
+            target=grid,
+            title="Parking",
+            text="Garages and rates.",
+            link=LinkDict("https://example.org/parking/"),
+        )
         add_plugin(ph, "CardPlugin", "en", target=grid, title="Getting here", text="By T, bus or car.")
 
     html = page_with(add)
@@ -83,8 +90,13 @@ def test_call_to_action_to_an_outside_service_takes_its_address_from_settings(pa
     settings.GIVING_URL = "https://give.example.org/now"
     html = page_with(
         lambda ph: add_plugin(
-            ph, "CallToActionPlugin", "en", heading="Support our patients", text="Every gift helps.",
-            link_label="Give now", service="giving",
+            ph,
+            "CallToActionPlugin",
+            "en",
+            heading="Support our patients",
+            text="Every gift helps.",
+            link_label="Give now",
+            service="giving",
         )
     )
     assert re.search(r"<h2[^>]*>Support our patients</h2>", html)
@@ -95,7 +107,9 @@ def test_figures_render_each_value_with_its_caption(page_with):
     def add(ph):
         figures = add_plugin(ph, "FiguresPlugin", "en", heading="Research in numbers")
         add_plugin(ph, "FigurePlugin", "en", target=figures, value="$1B+", caption="in research operations")
-        add_plugin(ph, "FigurePlugin", "en", target=figures, value="1,200", caption="clinical trials under way")
+        add_plugin(
+            ph, "FigurePlugin", "en", target=figures, value="1,200", caption="clinical trials under way"
+        )
 
     html = page_with(add)
     assert re.search(r"<h2[^>]*>Research in numbers</h2>", html)
@@ -107,9 +121,17 @@ def test_figures_render_each_value_with_its_caption(page_with):
 
 def test_callout_note_and_quote(page_with):
     def add(ph):
-        add_plugin(ph, "CalloutPlugin", "en", heading="Bring your insurance card", text="And a list of medicines.")
-        add_plugin(ph, "CalloutPlugin", "en", kind="quote", text="They treated me like family.",
-                   attribution="A patient's daughter")
+        add_plugin(
+            ph, "CalloutPlugin", "en", heading="Bring your insurance card", text="And a list of medicines."
+        )
+        add_plugin(
+            ph,
+            "CalloutPlugin",
+            "en",
+            kind="quote",
+            text="They treated me like family.",
+            attribution="A patient's daughter",
+        )
 
     html = page_with(add)
     assert re.search(r"<h2[^>]*>Bring your insurance card</h2>\s*<p>And a list of medicines.</p>", html)
@@ -121,10 +143,23 @@ def test_callout_note_and_quote(page_with):
 def test_recognition_list_renders_issuer_and_year(page_with):
     def add(ph):
         awards = add_plugin(ph, "RecognitionListPlugin", "en", heading="Recognitions")
-        add_plugin(ph, "RecognitionPlugin", "en", target=awards, title="Magnet hospital",
-                   issuer="American Nurses Credentialing Center")
-        add_plugin(ph, "RecognitionPlugin", "en", target=awards, title="Safety grade A", issuer="The Leapfrog Group",
-                   year=2019)
+        add_plugin(
+            ph,
+            "RecognitionPlugin",
+            "en",
+            target=awards,
+            title="Magnet hospital",
+            issuer="American Nurses Credentialing Center",
+        )
+        add_plugin(
+            ph,
+            "RecognitionPlugin",
+            "en",
+            target=awards,
+            title="Safety grade A",
+            issuer="The Leapfrog Group",
+            year=2019,
+        )
 
     html = page_with(add)
     items = re.findall(r'<li class="recognition">(.*?)</li>', html, re.S)

@@ -55,7 +55,12 @@ def test_an_edit_published_through_versioning_reaches_the_next_anonymous_visitor
 
     published = PageContent.objects.get(page=page, language="en")
     draft = Version.objects.get_for_content(published).copy(admin_user).content
-    add_plugin(draft.rescan_placeholders()["content"], "TextPlugin", "en", body="<p>Our newest trial opened this week.</p>")
+    add_plugin(
+        draft.rescan_placeholders()["content"],
+        "TextPlugin",
+        "en",
+        body="<p>Our newest trial opened this week.</p>",
+    )
 
     # Saved as a draft: the public still sees the published page.
     assert "Our newest trial opened this week." not in client.get(url).content.decode()

@@ -123,13 +123,15 @@ class TreeBuilder:
             if Alias.objects.filter(static_code=static_code, site__isnull=True).exists():
                 continue
             if category is None:
-                category = Category.objects.filter(translations__name="Site").first() or Category.objects.create(
-                    name="Site"
-                )
+                category = Category.objects.filter(
+                    translations__name="Site"
+                ).first() or Category.objects.create(name="Site")
             alias = Alias.objects.create(
                 category=category, static_code=static_code, creation_method=Alias.CREATION_BY_TEMPLATE
             )
-            content = AliasContent.objects.with_user(self.user).create(alias=alias, name=name, language=LANGUAGE)
+            content = AliasContent.objects.with_user(self.user).create(
+                alias=alias, name=name, language=LANGUAGE
+            )
             self._add_plugins(content.placeholder, plugins)
             if plugins:
                 # An empty alias stays a draft: the alert banner has nothing to say yet.
@@ -156,6 +158,8 @@ class TreeBuilder:
             try:
                 page = self.pages_by_key[value]
             except KeyError:
-                raise CommandError(f"A plugin links to page {value!r}, which the demo tree does not declare.") from None
+                raise CommandError(
+                    f"A plugin links to page {value!r}, which the demo tree does not declare."
+                ) from None
             return {"link": LinkDict({"internal_link": f"cms.page:{page.pk}"})}
         return {"link": LinkDict(link)}

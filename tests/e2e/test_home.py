@@ -1,0 +1,63 @@
+"""The home page in a real browser: accessible, skip link, keyboard menu on a phone."""
+
+from playwright.sync_api import expect
+
+from .conftest import axe_violations, describe
+
+
+def test_home_page_has_no_serious_accessibility_violations(site, page):
+    page.goto(f"{site.url}/en/")
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
+
+
+def test_content_page_has_no_serious_accessibility_violations(site, page):
+    page.goto(f"{site.url}/en/the-mass-general-difference/research/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Research")
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
+
+
+def test_skip_link_moves_focus_to_main(site, page):
+    page.goto(f"{site.url}/en/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to main content")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_visible()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_menu_works_with_the_keyboard_on_a_phone(site, browser):
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.goto(f"{site.url}/en/")
+    toggle = page.get_by_role("button", name="Menu")
+    menu_link = page.get_by_role("navigation", name="Main").get_by_role("link", name="Patient Experience")
+    expect(toggle).to_be_visible()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(menu_link).to_be_hidden()
+
+    toggle.focus()
+    page.keyboard.press("Enter")
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(menu_link).to_be_visible()
+
+    # Tab reaches the menu's links in order, then Enter follows one.
+    for _ in range(15):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent.trim()") == "Patient Experience":
+            break
+    expect(menu_link).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Patient Experience")
+
+    # Escape closes an open menu and gives focus back to the button.
+    toggle = page.get_by_role("button", name="Menu")
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    page.keyboard.press("Escape")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(toggle).to_be_focused()
+    context.close()
