@@ -127,4 +127,3 @@ def test_sitemap_lists_published_pages_and_not_drafts(client, demo, admin_user, 
     assert f"<loc>http://{settings.SITE_DOMAIN}/en/the-mass-general-difference/research/</loc>" in xml
     assert "secret-draft" not in xml
     assert xml.count("<url>") == Page.objects.filter(reverse_id__isnull=False).count()
-
