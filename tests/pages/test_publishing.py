@@ -100,3 +100,17 @@ def test_unpublishing_takes_a_page_away_from_the_public(client, demo, admin_user
 def test_toolbar_shows_for_staff_and_not_for_the_public(staff_client, demo):
     assert "cms-toolbar" not in Client().get("/en/").content.decode()
     assert "cms-toolbar" in staff_client.get("/en/").content.decode()
+
+
+def test_staff_can_edit_a_draft_of_every_kind_of_page(staff_client, demo, admin_user):
+    from cms.toolbar.utils import get_object_edit_url
+
+    for key in ("home", "difference", "research"):
+        published = PageContent.objects.get(page__reverse_id=key, language="en")
+        draft = Version.objects.get_for_content(published).copy(admin_user).content
+        response = staff_client.get(get_object_edit_url(draft))
+        assert response.status_code == 200, key
+        html = response.content.decode()
+        assert "cms-toolbar" in html
+        # Every plugin of the page is editable in place.
+        assert html.count('class="cms-plugin cms-plugin-') >= 1, key

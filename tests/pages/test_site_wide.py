@@ -127,3 +127,14 @@ def test_sitemap_lists_published_pages_and_not_drafts(client, demo, admin_user, 
     assert f"<loc>http://{settings.SITE_DOMAIN}/en/the-mass-general-difference/research/</loc>" in xml
     assert "secret-draft" not in xml
     assert xml.count("<url>") == Page.objects.filter(reverse_id__isnull=False).count()
+
+
+def test_server_error_page_gives_the_phone_number_in_the_site_look(rf):
+    from django.views.defaults import server_error
+
+    response = server_error(rf.get("/en/"))
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert '<header class="site-header">' in html
+    assert 'href="tel:+16177262000"' in html
+    assert "call 911" in html
