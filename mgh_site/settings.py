@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sites",
     "django.contrib.sitemaps",
+    "django.contrib.postgres",
     # Third party: django CMS and its companions
     "cms",
     "menus",
@@ -48,6 +49,8 @@ INSTALLED_APPS = [
     "easy_thumbnails",
     # Ours
     "pages",
+    "locations",
+    "doctors",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,31 @@
+"""Full-text and trigram indexes for the directory's search, on PostgreSQL only.
+
+SQLite searches the plain text instead, so there is nothing to create there.
+"""
+
+from django.db import migrations
+
+CREATE = [
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    "CREATE INDEX IF NOT EXISTS doctors_search_vector_gin ON doctors_doctor USING gin (search_vector)",
+    "CREATE INDEX IF NOT EXISTS doctors_full_name_trgm ON doctors_doctor USING gin (full_name gin_trgm_ops)",
+]
+DROP = [
+    "DROP INDEX IF EXISTS doctors_full_name_trgm",
+    "DROP INDEX IF EXISTS doctors_search_vector_gin",
+]
+
+
+def run(statements):
+    def apply(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            for statement in statements:
+                schema_editor.execute(statement)
+
+    return apply
+
+
+class Migration(migrations.Migration):
+    dependencies = [("doctors", "0001_initial")]
+
+    operations = [migrations.RunPython(run(CREATE), run(DROP))]

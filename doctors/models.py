@@ -1,0 +1,290 @@
+"""The doctor directory: clinicians, what they treat, where they practise, what they speak."""
+
+from cms.models.fields import PlaceholderRelationField
+from cms.utils.placeholder import get_placeholder_from_slot
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import connection, models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+
+def validate_npi(value):
+    """A National Provider Identifier: 10 digits, the last a Luhn check digit over 80840 + the first 9."""
+    if not (len(value) == 10 and value.isdigit()):
+        raise ValidationError(_("An NPI is 10 digits."), code="npi_format")
+    digits = [int(d) for d in "80840" + value[:9]]
+    total = 0
+    for i, digit in enumerate(reversed(digits)):
+        if i % 2 == 0:
+            digit *= 2
+            if digit > 9:
+                digit -= 9
+        total += digit
+    if (10 - total % 10) % 10 != int(value[9]):
+        raise ValidationError(_("This NPI's check digit is wrong: please check the number."), code="npi_check")
+
+
+def npi_check_digit(first_nine):
+    """The check digit that completes a 9-digit NPI prefix (used to make demo NPIs)."""
+    return next(str(d) for d in range(10) if _is_valid_npi(first_nine + str(d)))
+
+
+def _is_valid_npi(value):
+    try:
+        validate_npi(value)
+    except ValidationError:
+        return False
+    return True
+
+
+class Vocabulary(models.Model):
+    """A term patients search by, with the other words people use for it."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    synonyms = models.TextField(
+        _("other words for it"),
+        blank=True,
+        help_text=_("One per line: synonyms, plain-language terms and common misspellings patients type."),
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def terms(self):
+        return [self.name, *(line.strip() for line in self.synonyms.splitlines() if line.strip())]
+
+
+class Specialty(Vocabulary):
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("sub-specialty of"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="subspecialties",
+    )
+
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("specialty")
+        verbose_name_plural = _("specialties")
+
+
+class Condition(Vocabulary):
+    """A condition, symptom or procedure, and the specialties that treat it."""
+
+    specialties = models.ManyToManyField(Specialty, verbose_name=_("treated by"), related_name="conditions")
+
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("condition or symptom")
+        verbose_name_plural = _("conditions and symptoms")
+
+
+class Department(models.Model):
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+
+    def __str__(self):
+        return self.name
+
+
+class Language(models.Model):
+    name = models.CharField(_("name"), max_length=60, unique=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    code = models.CharField(_("language code"), max_length=10, blank=True, help_text=_("e.g. es, pt, zh"))
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+
+    def __str__(self):
+        return self.name
+
+
+class DoctorQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def update_search_vectors(self):
+        """Rebuild the full-text vectors from search_text (PostgreSQL; other databases search the text)."""
+        if connection.vendor == "postgresql":
+            self.update(search_vector=SearchVector("search_text", config="english"))
+
+    def for_cards(self):
+        """What a result card shows, in a fixed number of queries whatever the page size."""
+        return self.select_related("department").prefetch_related(
+            "specialties",
+            "languages",
+            models.Prefetch("practices", queryset=Practice.objects.select_related("location").order_by("order")),
+        )
+
+
+class Doctor(models.Model):
+    class Gender(models.TextChoices):
+        FEMALE = "female", _("Female")
+        MALE = "male", _("Male")
+        NONBINARY = "nonbinary", _("Nonbinary")
+
+    class Accepting(models.TextChoices):
+        YES = "yes", _("Accepting new patients")
+        REFERRAL = "referral", _("New patients with a referral")
+        NO = "no", _("Not accepting new patients")
+
+    first_name = models.CharField(_("first name"), max_length=80)
+    last_name = models.CharField(_("last name"), max_length=80)
+    credentials = models.CharField(_("credentials"), max_length=60, help_text=_("e.g. MD, PhD"))
+    full_name = models.CharField(_("full name"), max_length=170, editable=False, db_index=True)
+    slug = models.SlugField(_("slug"), max_length=180, unique=True)
+    photo = models.ImageField(_("photo"), upload_to="doctors/", blank=True)
+    gender = models.CharField(_("gender"), max_length=12, choices=Gender.choices, blank=True)
+    specialties = models.ManyToManyField(Specialty, verbose_name=_("specialties"), related_name="doctors")
+    department = models.ForeignKey(
+        Department, verbose_name=_("department"), null=True, blank=True, on_delete=models.SET_NULL, related_name="doctors"
+    )
+    clinical_interests = models.TextField(_("clinical interests"), blank=True)
+    conditions = models.ManyToManyField(
+        Condition, verbose_name=_("conditions treated"), blank=True, related_name="doctors"
+    )
+    languages = models.ManyToManyField(Language, verbose_name=_("languages spoken"), blank=True, related_name="doctors")
+    locations = models.ManyToManyField(
+        "locations.Location", verbose_name=_("locations"), through="Practice", related_name="doctors"
+    )
+    accepting_new_patients = models.CharField(
+        _("new patients"), max_length=10, choices=Accepting.choices, default=Accepting.YES
+    )
+    accepting_confirmed_on = models.DateField(
+        _("new patients last confirmed"), default=timezone.localdate, help_text=_("When someone last checked.")
+    )
+    offers_virtual_visits = models.BooleanField(_("offers virtual visits"), default=False)
+    npi = models.CharField(
+        _("NPI"), max_length=10, unique=True, validators=[validate_npi], help_text=_("National Provider Identifier")
+    )
+    is_published = models.BooleanField(_("published"), default=True)
+    is_demo = models.BooleanField(
+        _("fictional demo clinician"),
+        default=False,
+        help_text=_("Generated for the demonstration site: this person does not exist."),
+    )
+    # Words the directory's search looks in: name, specialties, conditions, interests.
+    search_text = models.TextField(editable=False, blank=True)
+    # The same words as a full-text vector with a GIN index, kept on PostgreSQL only.
+    search_vector = SearchVectorField(null=True, editable=False)
+    placeholders = PlaceholderRelationField()
+
+    objects = DoctorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name = _("doctor")
+        verbose_name_plural = _("doctors")
+        indexes = [models.Index(fields=["last_name", "first_name"])]
+
+    def __str__(self):
+        return self.display_name
+
+    def save(self, *args, **kwargs):
+        self.full_name = f"{self.first_name} {self.last_name}"
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("doctors:detail", kwargs={"slug": self.slug})
+
+    @property
+    def display_name(self):
+        return f"{self.first_name} {self.last_name}, {self.credentials}" if self.credentials else self.full_name
+
+    @cached_property
+    def bio(self):
+        """The editor-written biography: a placeholder with one set of plugins per language."""
+        return get_placeholder_from_slot(self.placeholders, "bio")
+
+    def get_placeholder_slots(self):
+        return ["bio"]
+
+    def build_search_text(self):
+        words = [self.full_name, self.clinical_interests]
+        for specialty in self.specialties.all():
+            words.extend(specialty.terms)
+        for condition in self.conditions.all():
+            words.extend(condition.terms)
+        if self.department_id:
+            words.append(self.department.name)
+        return " ".join(words).lower()
+
+    def refresh_search_text(self):
+        self.search_text = self.build_search_text()
+        type(self).objects.filter(pk=self.pk).update(search_text=self.search_text)
+        type(self).objects.filter(pk=self.pk).update_search_vectors()
+
+
+class Practice(models.Model):
+    """A doctor practising at a location, with the phone number patients call there."""
+
+    doctor = models.ForeignKey(Doctor, on_delete=models.CASCADE, related_name="practices")
+    location = models.ForeignKey("locations.Location", on_delete=models.CASCADE, related_name="practices")
+    phone = models.CharField(_("practice phone"), max_length=30)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order"]
+        constraints = [models.UniqueConstraint(fields=["doctor", "location"], name="one_practice_per_location")]
+        verbose_name = _("practice location")
+        verbose_name_plural = _("practice locations")
+
+    def __str__(self):
+        return f"{self.doctor} at {self.location}"
+
+
+class Training(models.Model):
+    class Kind(models.TextChoices):
+        MEDICAL_SCHOOL = "medical_school", _("Medical school")
+        RESIDENCY = "residency", _("Residency")
+        FELLOWSHIP = "fellowship", _("Fellowship")
+        INTERNSHIP = "internship", _("Internship")
+        OTHER = "other", _("Other training")
+
+    doctor = models.ForeignKey(Doctor, on_delete=models.CASCADE, related_name="training")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    institution = models.CharField(_("institution"), max_length=200)
+    year = models.PositiveSmallIntegerField(
+        _("year completed"), validators=[MinValueValidator(1940), MaxValueValidator(2100)]
+    )
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = _("education or training")
+        verbose_name_plural = _("education and training")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.institution} ({self.year})"
+
+
+class BoardCertification(models.Model):
+    doctor = models.ForeignKey(Doctor, on_delete=models.CASCADE, related_name="certifications")
+    board = models.CharField(_("board and specialty"), max_length=200)
+    year = models.PositiveSmallIntegerField(
+        _("year certified"), null=True, blank=True, validators=[MinValueValidator(1940), MaxValueValidator(2100)]
+    )
+
+    class Meta:
+        ordering = ["board"]
+        verbose_name = _("board certification")
+        verbose_name_plural = _("board certifications")
+
+    def __str__(self):
+        return self.board
