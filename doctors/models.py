@@ -25,7 +25,9 @@ def validate_npi(value):
                 digit -= 9
         total += digit
     if (10 - total % 10) % 10 != int(value[9]):
-        raise ValidationError(_("This NPI's check digit is wrong: please check the number."), code="npi_check")
+        raise ValidationError(
+            _("This NPI's check digit is wrong: please check the number."), code="npi_check"
+        )
 
 
 def npi_check_digit(first_nine):
@@ -130,7 +132,9 @@ class DoctorQuerySet(models.QuerySet):
         return self.select_related("department").prefetch_related(
             "specialties",
             "languages",
-            models.Prefetch("practices", queryset=Practice.objects.select_related("location").order_by("order")),
+            models.Prefetch(
+                "practices", queryset=Practice.objects.select_related("location").order_by("order")
+            ),
         )
 
 
@@ -154,13 +158,20 @@ class Doctor(models.Model):
     gender = models.CharField(_("gender"), max_length=12, choices=Gender.choices, blank=True)
     specialties = models.ManyToManyField(Specialty, verbose_name=_("specialties"), related_name="doctors")
     department = models.ForeignKey(
-        Department, verbose_name=_("department"), null=True, blank=True, on_delete=models.SET_NULL, related_name="doctors"
+        Department,
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="doctors",
     )
     clinical_interests = models.TextField(_("clinical interests"), blank=True)
     conditions = models.ManyToManyField(
         Condition, verbose_name=_("conditions treated"), blank=True, related_name="doctors"
     )
-    languages = models.ManyToManyField(Language, verbose_name=_("languages spoken"), blank=True, related_name="doctors")
+    languages = models.ManyToManyField(
+        Language, verbose_name=_("languages spoken"), blank=True, related_name="doctors"
+    )
     locations = models.ManyToManyField(
         "locations.Location", verbose_name=_("locations"), through="Practice", related_name="doctors"
     )
@@ -168,11 +179,17 @@ class Doctor(models.Model):
         _("new patients"), max_length=10, choices=Accepting.choices, default=Accepting.YES
     )
     accepting_confirmed_on = models.DateField(
-        _("new patients last confirmed"), default=timezone.localdate, help_text=_("When someone last checked.")
+        _("new patients last confirmed"),
+        default=timezone.localdate,
+        help_text=_("When someone last checked."),
     )
     offers_virtual_visits = models.BooleanField(_("offers virtual visits"), default=False)
     npi = models.CharField(
-        _("NPI"), max_length=10, unique=True, validators=[validate_npi], help_text=_("National Provider Identifier")
+        _("NPI"),
+        max_length=10,
+        unique=True,
+        validators=[validate_npi],
+        help_text=_("National Provider Identifier"),
     )
     is_published = models.BooleanField(_("published"), default=True)
     is_demo = models.BooleanField(
@@ -206,7 +223,9 @@ class Doctor(models.Model):
 
     @property
     def display_name(self):
-        return f"{self.first_name} {self.last_name}, {self.credentials}" if self.credentials else self.full_name
+        return (
+            f"{self.first_name} {self.last_name}, {self.credentials}" if self.credentials else self.full_name
+        )
 
     @cached_property
     def bio(self):
@@ -242,7 +261,9 @@ class Practice(models.Model):
 
     class Meta:
         ordering = ["order"]
-        constraints = [models.UniqueConstraint(fields=["doctor", "location"], name="one_practice_per_location")]
+        constraints = [
+            models.UniqueConstraint(fields=["doctor", "location"], name="one_practice_per_location")
+        ]
         verbose_name = _("practice location")
         verbose_name_plural = _("practice locations")
 
@@ -278,7 +299,10 @@ class BoardCertification(models.Model):
     doctor = models.ForeignKey(Doctor, on_delete=models.CASCADE, related_name="certifications")
     board = models.CharField(_("board and specialty"), max_length=200)
     year = models.PositiveSmallIntegerField(
-        _("year certified"), null=True, blank=True, validators=[MinValueValidator(1940), MaxValueValidator(2100)]
+        _("year certified"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1940), MaxValueValidator(2100)],
     )
 
     class Meta:

@@ -3,7 +3,6 @@
 import math
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 EARTH_RADIUS_MILES = 3958.8
@@ -38,7 +37,12 @@ class Location(models.Model):
     name = models.CharField(_("name"), max_length=160)
     slug = models.SlugField(_("slug"), max_length=160, unique=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("part of"), null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+        "self",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
     )
     street = models.CharField(_("street address"), max_length=200)
     city = models.CharField(_("city"), max_length=100, default="Boston")

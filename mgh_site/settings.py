@@ -69,6 +69,9 @@ MIDDLEWARE = [
     "cms.middleware.language.LanguageCookieMiddleware",
 ]
 
+# django CMS's ApphookReloadMiddleware is left out on purpose: it costs a query on every request
+# to notice that an app was hooked onto a page, which happens only when the site is set up; the
+# app servers pick such a change up when they restart (as on every deploy).
 ROOT_URLCONF = "mgh_site.urls"
 WSGI_APPLICATION = "mgh_site.wsgi.application"
 SITE_ID = 1

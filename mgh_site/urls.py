@@ -8,7 +8,9 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-sitemaps = {"pages": CMSSitemap}
+from doctors.sitemaps import DoctorSitemap
+
+sitemaps = {"pages": CMSSitemap, "doctors": DoctorSitemap}
 
 urlpatterns = [
     path(

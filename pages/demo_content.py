@@ -699,13 +699,16 @@ PAGES = [
     {
         "key": "find-a-doctor",
         "title": "Find a Doctor",
+        "apphook": "DoctorsApphook",
+        "apphook_namespace": "doctors",
         "in_navigation": False,
         "description": "Search for a Mass General doctor by name, specialty, condition or location.",
         "plugins": [
             text(
-                "Soon you will be able to search our doctors here by name, specialty, condition or location, "
-                "and see who is accepting new patients.",
-                f"Until then, call us at {MAIN_PHONE_LINK} and we will help you find the right doctor.",
+                "Search by a doctor's name, a specialty, or what you need care for, in your own words: "
+                "“knee pain” or “skin rash” works as well as “orthopaedics”.",
+                f"Would you rather talk to someone? Call {MAIN_PHONE_LINK} "
+                "and we will help you find the right doctor.",
             ),
         ],
     },

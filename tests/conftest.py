@@ -21,12 +21,12 @@ def _clear_cache():
 
 @pytest.fixture(scope="session")
 def demo_db(django_db_setup, django_db_blocker):
-    """The demo page tree, built once per session in the test database.
+    """The demo page tree (and the directory's vocabulary, no doctors), built once per session.
 
     Tests that use it run in a transaction that is rolled back, so each sees the tree as built.
     """
     with django_db_blocker.unblock():
-        call_command("load_demo", admin_password=DEMO_PASSWORD, stdout=io.StringIO())
+        call_command("load_demo", admin_password=DEMO_PASSWORD, doctors=0, stdout=io.StringIO())
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import io
 import os
 
 import pytest
+from cms.utils.apphook_reload import reload_urlconf
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from djangocms_versioning import versionables
@@ -57,7 +58,9 @@ def site(live_server, transactional_db):
     ContentType.objects.clear_cache()
     for versionable in versionables._cms_extension().versionables:
         versionable.__dict__.pop("content_types", None)
-    call_command("load_demo", admin_password="browser-test-password", stdout=io.StringIO())
+    call_command("load_demo", admin_password="browser-test-password", doctors=40, stdout=io.StringIO())
+    # The apps are hooked onto pages made just now: rebuild the URLs that lead to them.
+    reload_urlconf()
     return live_server
 
 

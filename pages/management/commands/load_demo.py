@@ -15,6 +15,7 @@ from djangocms_alias.models import Alias, AliasContent, Category
 from djangocms_link.helpers import LinkDict
 from djangocms_versioning.models import Version
 
+from doctors.demo import ensure_directory
 from pages import demo_content
 from pages.models import Service
 
@@ -29,12 +30,18 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--reset", action="store_true", help="Delete the pages and aliases first.")
         parser.add_argument(
+            "--doctors",
+            type=int,
+            default=300,
+            help="How many fictional doctors the directory should hold (default 300; 20000 for benchmarks).",
+        )
+        parser.add_argument(
             "--admin-password",
             help="Password for the demo admin. Required when DEBUG is off, so no known password "
             "reaches a production database.",
         )
 
-    def handle(self, *args, reset=False, admin_password=None, **options):
+    def handle(self, *args, reset=False, admin_password=None, doctors=300, **options):
         if not settings.DEBUG and not admin_password:
             raise CommandError("DEBUG is off: pass --admin-password to choose the demo admin's password.")
         with transaction.atomic():
@@ -44,10 +51,12 @@ class Command(BaseCommand):
             builder = TreeBuilder(user)
             pages_made = builder.build(demo_content.PAGES)
             aliases_made = builder.build_aliases(demo_content.ALIASES)
+            directory = ensure_directory(doctors)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content ready: {pages_made} page(s) and {aliases_made} alias(es) created, "
-                f"{Page.objects.count()} page(s) in all."
+                f"{Page.objects.count()} page(s) in all; "
+                f"{directory['doctors_created']} fictional doctor(s) created, {directory['doctors']} in all."
             )
         )
         password = admin_password or DEMO_ADMIN_PASSWORD
@@ -98,6 +107,13 @@ class TreeBuilder:
     def _create_level(self, declarations, parent, new_pages):
         for declaration in declarations:
             page = self.pages_by_key.get(declaration["key"])
+            if page is not None and page.application_urls != declaration.get(
+                "apphook", page.application_urls
+            ):
+                # A tree built before the page's app existed: hook the app on now.
+                page.application_urls = declaration["apphook"]
+                page.application_namespace = declaration["apphook_namespace"]
+                page.save()
             if page is None:
                 page = create_page(
                     title=declaration["title"],
@@ -110,6 +126,8 @@ class TreeBuilder:
                     parent=parent,
                     reverse_id=declaration["key"],
                     in_navigation=declaration.get("in_navigation", True),
+                    apphook=declaration.get("apphook"),
+                    apphook_namespace=declaration.get("apphook_namespace"),
                     created_by=self.user,
                 )
                 self.pages_by_key[declaration["key"]] = page

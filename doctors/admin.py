@@ -1,0 +1,115 @@
+"""How staff keep the directory true: search, filters, inlines, and a bulk "still accepting" check."""
+
+from django.contrib import admin, messages
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .models import BoardCertification, Condition, Department, Doctor, Language, Practice, Specialty, Training
+
+
+class PracticeInline(admin.TabularInline):
+    model = Practice
+    extra = 0
+    autocomplete_fields = ["location"]
+
+
+class TrainingInline(admin.TabularInline):
+    model = Training
+    extra = 0
+
+
+class BoardCertificationInline(admin.TabularInline):
+    model = BoardCertification
+    extra = 0
+
+
+@admin.register(Doctor)
+class DoctorAdmin(admin.ModelAdmin):
+    list_display = [
+        "full_name",
+        "credentials",
+        "department",
+        "accepting_new_patients",
+        "accepting_confirmed_on",
+        "offers_virtual_visits",
+        "is_published",
+        "is_demo",
+    ]
+    list_filter = [
+        "is_published",
+        "accepting_new_patients",
+        "offers_virtual_visits",
+        "gender",
+        "department",
+        "specialties",
+        "languages",
+        "is_demo",
+    ]
+    search_fields = ["first_name", "last_name", "npi", "specialties__name", "clinical_interests"]
+    prepopulated_fields = {"slug": ["first_name", "last_name"]}
+    filter_horizontal = ["specialties", "conditions", "languages"]
+    inlines = [PracticeInline, TrainingInline, BoardCertificationInline]
+    actions = ["confirm_accepting_today"]
+    list_select_related = ["department"]
+    date_hierarchy = "accepting_confirmed_on"
+    fieldsets = [
+        (None, {"fields": ["first_name", "last_name", "credentials", "slug", "photo", "gender", "npi"]}),
+        (
+            _("Care"),
+            {"fields": ["specialties", "department", "conditions", "clinical_interests", "languages"]},
+        ),
+        (
+            _("New patients"),
+            {"fields": ["accepting_new_patients", "accepting_confirmed_on", "offers_virtual_visits"]},
+        ),
+        (_("Publishing"), {"fields": ["is_published", "is_demo"]}),
+    ]
+
+    def changelist_view(self, request, extra_context=None):
+        if Doctor.objects.filter(is_demo=True).exists():
+            messages.info(
+                request, _("Doctors marked “fictional demo clinician” were generated: they do not exist.")
+            )
+        return super().changelist_view(request, extra_context)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Specialties and conditions are saved with the relations: search text follows them.
+        form.instance.refresh_search_text()
+
+    @admin.action(description=_("Confirm “new patients” status as checked today"))
+    def confirm_accepting_today(self, request, queryset):
+        updated = queryset.update(accepting_confirmed_on=timezone.localdate())
+        self.message_user(
+            request,
+            ngettext(
+                "Confirmed today for %(count)d doctor.", "Confirmed today for %(count)d doctors.", updated
+            )
+            % {"count": updated},
+            messages.SUCCESS,
+        )
+
+
+class VocabularyAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "synonyms"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Specialty)
+class SpecialtyAdmin(VocabularyAdmin):
+    list_display = ["name", "parent", "slug"]
+    list_filter = [("parent", admin.EmptyFieldListFilter)]
+
+
+@admin.register(Condition)
+class ConditionAdmin(VocabularyAdmin):
+    filter_horizontal = ["specialties"]
+    list_filter = ["specialties"]
+
+
+@admin.register(Department, Language)
+class NamedAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}

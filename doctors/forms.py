@@ -1,0 +1,131 @@
+"""The directory's search and filter form: every field optional, every bad value explained."""
+
+import re
+
+import zipcodes
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from locations.models import Location
+from pages.forms import DescribedErrorsMixin
+
+from .models import Doctor, Language, Specialty
+
+QUERY_MAX_LENGTH = 200
+ZIP_PATTERN = re.compile(r"^\d{5}$")
+
+
+class SlugChoiceField(forms.ModelChoiceField):
+    """A choice by slug, which keeps URLs readable and shareable (?specialty=cardiology)."""
+
+    def __init__(self, queryset, unknown_message, **kwargs):
+        super().__init__(
+            queryset,
+            to_field_name="slug",
+            required=False,
+            error_messages={"invalid_choice": unknown_message},
+            **kwargs,
+        )
+
+
+class DoctorSearchForm(DescribedErrorsMixin, forms.Form):
+    SORT_RELEVANCE, SORT_NAME, SORT_DISTANCE = "relevance", "name", "distance"
+    SORT_CHOICES = [
+        (SORT_RELEVANCE, _("Best match")),
+        (SORT_NAME, _("Last name")),
+        (SORT_DISTANCE, _("Distance from ZIP code")),
+    ]
+
+    q = forms.CharField(
+        label=_("Name, specialty, condition or symptom"),
+        required=False,
+        max_length=QUERY_MAX_LENGTH,
+        error_messages={
+            "max_length": _(
+                "Please shorten your search to %(limit_value)d characters or fewer (it has %(show_value)d)."
+            )
+        },
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "enterkeyhint": "search"}),
+    )
+    specialty = SlugChoiceField(
+        Specialty.objects.all(),
+        _("We don't know that specialty, so the list shows every specialty."),
+        label=_("Specialty"),
+        empty_label=_("Any specialty"),
+    )
+    location = SlugChoiceField(
+        Location.objects.published().exclude(kind=Location.Kind.GARAGE),
+        _("We don't know that location, so the list shows every location."),
+        label=_("Location"),
+        empty_label=_("Any location"),
+    )
+    language = SlugChoiceField(
+        Language.objects.all(),
+        _("We don't know that language, so the list shows doctors of every language."),
+        label=_("Language spoken"),
+        empty_label=_("Any language"),
+    )
+    accepting = forms.ChoiceField(
+        label=_("New patients"),
+        required=False,
+        choices=[
+            ("", _("Any")),
+            (Doctor.Accepting.YES, _("Accepting new patients")),
+            (Doctor.Accepting.REFERRAL, _("Accepting new patients with a referral")),
+        ],
+        error_messages={"invalid_choice": _("That is not one of the choices, so this filter is off.")},
+    )
+    virtual = forms.BooleanField(label=_("Offers virtual visits"), required=False)
+    gender = forms.ChoiceField(
+        label=_("Doctor's gender"),
+        required=False,
+        choices=[("", _("Any")), *Doctor.Gender.choices],
+        error_messages={"invalid_choice": _("That is not one of the choices, so this filter is off.")},
+    )
+    zip = forms.CharField(
+        label=_("Your ZIP code"),
+        required=False,
+        max_length=10,
+        error_messages={"max_length": _("A ZIP code is 5 digits, like 02114.")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code", "size": 6}),
+    )
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=SORT_CHOICES,
+        error_messages={
+            "invalid_choice": _("That is not one of the choices, so the list is sorted by best match.")
+        },
+    )
+
+    # Filters that narrow the list, in the order their "remove" buttons appear.
+    FILTERS = ["q", "specialty", "location", "language", "accepting", "virtual", "gender", "zip"]
+
+    def clean_zip(self):
+        value = self.cleaned_data["zip"].strip()
+        if not value:
+            return None
+        if not ZIP_PATTERN.match(value):
+            raise forms.ValidationError(_("A ZIP code is 5 digits, like 02114."), code="zip_format")
+        matches = zipcodes.matching(value)
+        if not matches:
+            raise forms.ValidationError(
+                _("We couldn't find the ZIP code %(zip)s. Please check it."),
+                code="zip_unknown",
+                params={"zip": value},
+            )
+        return {"code": value, "latitude": float(matches[0]["lat"]), "longitude": float(matches[0]["long"])}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("sort") == self.SORT_DISTANCE and not cleaned.get("zip") and "zip" not in self.errors:
+            self.add_error(
+                "zip", forms.ValidationError(_("Enter your ZIP code to sort by distance."), code="zip_needed")
+            )
+            cleaned["sort"] = self.SORT_RELEVANCE
+        return cleaned
+
+    def valid_data(self):
+        """The values that passed validation; a bad value drops only its own filter."""
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value not in (None, "", False)}

@@ -1,0 +1,135 @@
+"""Finding doctors from what patients type: names, specialties, conditions and symptoms, with typos.
+
+Two parts:
+- `Vocabulary`: the specialty and condition terms (and their synonyms), kept in the cache, which
+  turns "chest pain", "heart doctor" or "cardiolgy" into the specialties that treat it.
+- `search()`: narrows and ranks a doctor queryset. On PostgreSQL it uses the full-text vector and
+  trigram similarity on names (both indexed); elsewhere a simpler word match on the same text.
+"""
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
+from django.db.models.functions import Coalesce
+
+from .models import Condition, Doctor, Specialty
+
+VOCABULARY_CACHE_KEY = "doctors:vocabulary"
+VOCABULARY_VERSION_KEY = "doctors:vocabulary-version"
+WORD = re.compile(r"[\w'’-]+")
+
+
+def normalize(text):
+    return " ".join(WORD.findall(text.lower()))
+
+
+@dataclass
+class Vocabulary:
+    # term (normalized) -> (label shown to the patient, specialty ids)
+    terms: dict[str, tuple[str, frozenset[int]]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls):
+        version = cache.get_or_set(VOCABULARY_VERSION_KEY, 1, None)
+        key = f"{VOCABULARY_CACHE_KEY}:{version}"
+        vocabulary = cache.get(key)
+        if vocabulary is None:
+            vocabulary = cls.build()
+            cache.set(key, vocabulary, 60 * 60 * 24)
+        return vocabulary
+
+    @classmethod
+    def build(cls):
+        vocabulary = cls()
+        for specialty in Specialty.objects.all():
+            for term in specialty.terms:
+                vocabulary.add(term, specialty.name, {specialty.pk})
+        for condition in Condition.objects.prefetch_related("specialties"):
+            ids = {s.pk for s in condition.specialties.all()}
+            for term in condition.terms:
+                vocabulary.add(term, condition.name, ids)
+        return vocabulary
+
+    @staticmethod
+    def changed(**kwargs):
+        """Signal receiver: a specialty or condition changed, so the cached vocabulary is stale."""
+        try:
+            cache.incr(VOCABULARY_VERSION_KEY)
+        except ValueError:
+            cache.set(VOCABULARY_VERSION_KEY, 1, None)
+
+    def add(self, term, label, specialty_ids):
+        term = normalize(term)
+        if not term:
+            return
+        _, ids = self.terms.get(term, (label, frozenset()))
+        self.terms[term] = (label, ids | frozenset(specialty_ids))
+
+    def match(self, query):
+        """The terms a query means, as {label: specialty ids}: whole terms, then near misses."""
+        query = normalize(query)
+        if not query:
+            return {}
+        matched = {}
+        padded = f" {query} "
+        for term, (label, ids) in self.terms.items():
+            # The term appears whole in the query ("bad chest pain"), or the query is a
+            # good part of a longer term ("knee" in "knee replacement").
+            if f" {term} " in padded or (len(query) >= 4 and f" {query} " in f" {term} "):
+                matched[label] = matched.get(label, frozenset()) | ids
+        if matched:
+            return matched
+        # Typos: compare the whole query and each longer word with the known terms.
+        candidates = [query, *(word for word in query.split() if len(word) >= 5)]
+        for candidate in candidates:
+            for term in difflib.get_close_matches(candidate, self.terms, n=3, cutoff=0.8):
+                label, ids = self.terms[term]
+                matched[label] = matched.get(label, frozenset()) | ids
+        return matched
+
+
+@dataclass
+class SearchResult:
+    queryset: object
+    # What the words were taken to mean, e.g. {"Chest pain": {…}}: shown as "Including…".
+    interpretations: dict
+
+
+def search(queryset, query):
+    """Doctors matching `query` by name, specialty, condition or symptom, annotated with relevance."""
+    query = query.strip()
+    interpretations = Vocabulary.load().match(query)
+    specialty_ids = set().union(*interpretations.values()) if interpretations else set()
+    by_specialty = Q(
+        pk__in=Doctor.specialties.through.objects.filter(specialty_id__in=specialty_ids).values("doctor_id")
+    )
+    exact_name = Q(full_name__iexact=query) | Q(last_name__iexact=query)
+
+    if connection.vendor == "postgresql":
+        text_query = SearchQuery(query, config="english", search_type="websearch")
+        queryset = queryset.filter(
+            Q(search_vector=text_query) | Q(full_name__trigram_word_similar=query) | by_specialty
+        ).annotate(
+            relevance=Case(When(exact_name, then=Value(10.0)), default=Value(0.0), output_field=FloatField())
+            + Case(When(by_specialty, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
+            + Coalesce(SearchRank(F("search_vector"), text_query), Value(0.0))
+            + TrigramWordSimilarity(query, "full_name") * 2
+        )
+    else:
+        words = normalize(query).split()
+        all_words = Q()
+        for word in words:
+            all_words &= Q(search_text__contains=word)
+        queryset = queryset.filter((all_words if words else Q(pk__in=[])) | by_specialty).annotate(
+            relevance=Case(When(exact_name, then=Value(10)), default=Value(0), output_field=IntegerField())
+            + Case(
+                When(full_name__icontains=query, then=Value(5)), default=Value(0), output_field=IntegerField()
+            )
+            + Case(When(by_specialty, then=Value(1)), default=Value(0), output_field=IntegerField())
+        )
+    return SearchResult(queryset=queryset, interpretations=interpretations)

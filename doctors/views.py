@@ -1,0 +1,228 @@
+"""Find a Doctor: the browsable, filterable list and each doctor's profile."""
+
+import json
+import math
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import F, FloatField, Min
+from django.db.models.expressions import ExpressionWrapper
+from django.shortcuts import render
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView
+
+from .forms import DoctorSearchForm
+from .models import Doctor
+from .search import search
+
+PAGE_SIZE = 20
+
+
+def doctor_list(request):
+    form = DoctorSearchForm(request.GET or None)
+    data = form.valid_data() if form.is_bound else {}
+    results, interpretations = filtered_doctors(data)
+    results, origin = sort_doctors(results, data)
+
+    paginator = Paginator(results, PAGE_SIZE)
+    page_message = None
+    try:
+        page = paginator.page(request.GET.get("page") or 1)
+    except PageNotAnInteger:
+        page, page_message = paginator.page(1), _("That page number isn't valid, so here is the first page.")
+    except EmptyPage:
+        page = paginator.page(paginator.num_pages)
+        page_message = _("There aren't that many pages, so here is the last one.")
+    doctors = list(page.object_list)
+    if origin:
+        for doctor in doctors:
+            doctor.nearest = nearest_practice(doctor, origin)
+
+    context = {
+        "form": form,
+        "page_obj": page,
+        "doctors": doctors,
+        "count": paginator.count,
+        "page_message": page_message,
+        "interpretations": sorted(interpretations),
+        "active_filters": active_filters(request, form, data),
+        "relaxations": relaxations(request, data) if paginator.count == 0 and data else [],
+        "query_string": query_without(request, "page"),
+    }
+    return render(request, "doctors/doctor_list.html", context)
+
+
+def filtered_doctors(data):
+    doctors = Doctor.objects.published()
+    interpretations = {}
+    if data.get("q"):
+        result = search(doctors, data["q"])
+        doctors, interpretations = result.queryset, result.interpretations
+    if data.get("specialty"):
+        specialty = data["specialty"]
+        doctors = doctors.filter(specialties__in=[specialty, *specialty.subspecialties.all()])
+    if data.get("location"):
+        doctors = doctors.filter(practices__location=data["location"])
+    if data.get("language"):
+        doctors = doctors.filter(languages=data["language"])
+    if data.get("accepting"):
+        doctors = doctors.filter(accepting_new_patients=data["accepting"])
+    if data.get("virtual"):
+        doctors = doctors.filter(offers_virtual_visits=True)
+    if data.get("gender"):
+        doctors = doctors.filter(gender=data["gender"])
+    if data.get("specialty") or data.get("location"):
+        doctors = doctors.distinct()
+    return doctors, interpretations
+
+
+def sort_doctors(doctors, data):
+    """Order by relevance (with a query), last name, or distance from a ZIP code.
+
+    Distance uses the equirectangular approximation, which needs only arithmetic (so it runs in
+    SQLite and PostgreSQL alike) and orders places within a region exactly as great-circle
+    distance does; the miles shown are computed precisely for the doctors on the page.
+    """
+    sort = data.get("sort") or DoctorSearchForm.SORT_RELEVANCE
+    origin = data.get("zip")
+    if sort == DoctorSearchForm.SORT_DISTANCE and origin:
+        lat, lon = origin["latitude"], origin["longitude"]
+        scale = math.cos(math.radians(lat))
+        dlat = F("practices__location__latitude") - lat
+        dlon = (F("practices__location__longitude") - lon) * scale
+        doctors = doctors.annotate(
+            distance_sq=Min(ExpressionWrapper(dlat * dlat + dlon * dlon, output_field=FloatField()))
+        ).order_by("distance_sq", "last_name", "first_name", "pk")
+    elif sort == DoctorSearchForm.SORT_RELEVANCE and data.get("q"):
+        doctors = doctors.order_by("-relevance", "last_name", "first_name", "pk")
+    else:
+        doctors = doctors.order_by("last_name", "first_name", "pk")
+    return doctors.for_cards(), origin
+
+
+def nearest_practice(doctor, origin):
+    practices = [p for p in doctor.practices.all() if p.location.is_published]
+    if not practices:
+        return None
+    practice = min(practices, key=lambda p: p.location.miles_from(origin["latitude"], origin["longitude"]))
+    return {
+        "practice": practice,
+        "miles": practice.location.miles_from(origin["latitude"], origin["longitude"]),
+    }
+
+
+def query_without(request, *names, **replace):
+    params = request.GET.copy()
+    for name in names:
+        params.pop(name, None)
+    for name, value in replace.items():
+        params[name] = value
+    return params.urlencode()
+
+
+def active_filters(request, form, data):
+    """Each filter in use, with its label and the URL of the same list without it."""
+    filters = []
+    for name in DoctorSearchForm.FILTERS:
+        if name not in data:
+            continue
+        value = data[name]
+        if name == "q":
+            label = _("Search: “%(q)s”") % {"q": value}
+        elif name == "zip":
+            label = _("Near %(zip)s") % {"zip": value["code"]}
+        elif name == "virtual":
+            label = _("Offers virtual visits")
+        elif name in ("accepting", "gender"):
+            label = dict(form.fields[name].choices)[value]
+        else:
+            label = str(value)
+        removed = ["page", name] + (["sort"] if name == "zip" and data.get("sort") == "distance" else [])
+        filters.append({"label": label, "url": "?" + query_without(request, *removed)})
+    return filters
+
+
+def relaxations(request, data):
+    """With nothing found: how many doctors each filter's removal would bring back."""
+    suggestions = []
+    for name in DoctorSearchForm.FILTERS:
+        if name not in data or name == "zip":
+            continue
+        relaxed = {k: v for k, v in data.items() if k != name}
+        count = filtered_doctors(relaxed)[0].count()
+        if count:
+            suggestions.append(
+                {"name": name, "count": count, "url": "?" + query_without(request, "page", name)}
+            )
+    if data.get("accepting") == Doctor.Accepting.YES:
+        relaxed = {**data, "accepting": Doctor.Accepting.REFERRAL}
+        count = filtered_doctors(relaxed)[0].count()
+        if count:
+            url = "?" + query_without(request, "page", accepting=Doctor.Accepting.REFERRAL)
+            suggestions.append({"name": "referral", "count": count, "url": url})
+    return suggestions
+
+
+class DoctorDetailView(DetailView):
+    template_name = "doctors/doctor_detail.html"
+    context_object_name = "doctor"
+
+    def get_queryset(self):
+        return (
+            Doctor.objects.published()
+            .for_cards()
+            .prefetch_related("conditions", "training", "certifications")
+        )
+
+    def get_object(self, queryset=None):
+        doctor = super().get_object(queryset)
+        # For the breadcrumb (doctors/cms_menus.py).
+        self.request.doctor = doctor
+        return doctor
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), **profile_context(self.request, self.object)}
+
+
+def profile_context(request, doctor):
+    practices = [p for p in doctor.practices.all() if p.location.is_published]
+    return {
+        "doctor": doctor,
+        "practices": practices,
+        "json_ld": physician_json_ld(request, doctor, practices),
+    }
+
+
+def render_doctor(request, doctor):
+    """The profile in the CMS editor and preview, where staff write the biography."""
+    request.doctor = doctor
+    return TemplateResponse(request, DoctorDetailView.template_name, profile_context(request, doctor))
+
+
+def physician_json_ld(request, doctor, practices):
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Physician",
+        "name": doctor.display_name,
+        "url": request.build_absolute_uri(doctor.get_absolute_url()),
+        "medicalSpecialty": [s.name for s in doctor.specialties.all()],
+        "isAcceptingNewPatients": doctor.accepting_new_patients == Doctor.Accepting.YES,
+        "knowsLanguage": [language.name for language in doctor.languages.all()],
+        "address": [
+            {
+                "@type": "PostalAddress",
+                "name": p.location.name,
+                "streetAddress": p.location.street,
+                "addressLocality": p.location.city,
+                "addressRegion": p.location.state,
+                "postalCode": p.location.zip_code,
+                "addressCountry": "US",
+            }
+            for p in practices
+        ],
+        "telephone": practices[0].phone if practices else "",
+    }
+    # Safe inside <script>: no "<", ">" or "&" can end the element early.
+    return json.dumps(data, ensure_ascii=False).translate(
+        {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+    )

@@ -1,0 +1,247 @@
+"""Find a Doctor: browse, search, filter, sort, and every bad input answered with a message."""
+
+import html
+import json
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from locations.models import miles_between
+
+URL = "/en/find-a-doctor/"
+
+
+def names(response):
+    """The doctors' names on a rendered list page, in order."""
+    page = response.content.decode()
+    return [
+        html.unescape(n) for n in re.findall(r'class="doctor-card__name"><a href="[^"]+">([^<]+)</a>', page)
+    ]
+
+
+def chips(response):
+    page = response.content.decode()
+    block = re.search(r'<div class="active-filters">.*?</div>', page, re.S)
+    if not block:
+        return {}
+    return {
+        html.unescape(re.sub(r"<[^>]+>", "", label)).split(" – ")[0].strip(): html.unescape(url)
+        for url, label in re.findall(r'<a class="chip" href="([^"]+)">(.*?)</a>', block.group(0), re.S)
+    }
+
+
+def test_the_list_shows_doctors_before_any_search(client, directory):
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert names(response) == ["Kevin Brown, MD", "Maria Lopez, MD", "Ana Silva, MD", "John Smith, MD"]
+    assert "4 doctors" in response.content.decode()
+
+
+def test_filters_combine_and_each_can_be_removed_alone(client, directory):
+    response = client.get(URL, {"specialty": "cardiology", "language": "spanish"})
+    assert names(response) == ["Maria Lopez, MD"]
+    filters = chips(response)
+    assert set(filters) == {"Cardiology", "Spanish"}
+
+    without_language = client.get(URL + filters["Spanish"])
+    assert names(without_language) == ["Maria Lopez, MD", "John Smith, MD"]
+    without_specialty = client.get(URL + filters["Cardiology"])
+    assert names(without_specialty) == ["Maria Lopez, MD", "Ana Silva, MD"]
+
+
+def test_every_filter_narrows_and_keeps_the_others(client, directory):
+    assert names(client.get(URL, {"gender": "female"})) == ["Maria Lopez, MD", "Ana Silva, MD"]
+    assert names(client.get(URL, {"virtual": "on"})) == ["Kevin Brown, MD", "Maria Lopez, MD"]
+    assert names(client.get(URL, {"location": "chelsea-practice"})) == ["Kevin Brown, MD", "Ana Silva, MD"]
+    response = client.get(URL, {"location": "chelsea-practice", "gender": "male", "virtual": "on"})
+    assert names(response) == ["Kevin Brown, MD"]
+    assert set(chips(response)) == {"Chelsea Practice", "Male", "Offers virtual visits"}
+
+
+def test_accepting_new_patients_filter_is_exact(client, directory):
+    assert names(client.get(URL, {"accepting": "yes"})) == ["Kevin Brown, MD", "Maria Lopez, MD"]
+    assert names(client.get(URL, {"accepting": "referral"})) == ["John Smith, MD"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("cardiolgy", ["Maria Lopez, MD", "John Smith, MD"]),
+        ("dermatolgy", ["Ana Silva, MD"]),
+        ("heart doctor", ["Maria Lopez, MD", "John Smith, MD"]),
+        ("chest pain", ["Maria Lopez, MD", "John Smith, MD"]),
+        ("headache", ["Kevin Brown, MD"]),
+        ("skin rash", ["Ana Silva, MD"]),
+    ],
+)
+def test_typo_and_symptom_searches_find_the_right_specialty(client, directory, query, expected):
+    response = client.get(URL, {"q": query})
+    assert sorted(names(response)) == sorted(expected)
+
+
+def test_a_symptom_search_says_what_it_was_taken_to_mean(client, directory):
+    page = client.get(URL, {"q": "chest pain"}).content.decode()
+    assert "Including doctors who treat or specialise in: Chest pain" in page
+
+
+def test_an_exact_name_comes_first(client, directory):
+    assert names(client.get(URL, {"q": "Kevin Brown"}))[0] == "Kevin Brown, MD"
+    assert names(client.get(URL, {"q": "lopez"}))[0] == "Maria Lopez, MD"
+
+
+def test_distance_sort_orders_by_real_distance(client, directory):
+    response = client.get(URL, {"zip": "02150", "sort": "distance"})
+    chelsea = (42.3918, -71.0328)  # practice coordinates, as in the fixture
+    assert names(response)[:2] == ["Kevin Brown, MD", "Ana Silva, MD"]  # both practise in Chelsea
+    assert names(response)[2:] == ["Maria Lopez, MD", "John Smith, MD"]
+    # Boston is nearer Chelsea than Waltham is: the order is the real one.
+    assert miles_between(*chelsea, 42.3626, -71.0688) < miles_between(*chelsea, 42.3765, -71.2356)
+    page = response.content.decode()
+    assert re.search(r"\d+\.\d miles away, at Chelsea Practice", page)
+
+
+def test_unpublished_doctors_never_appear(client, directory):
+    hidden = directory["hidden"]
+    for params in ({}, {"q": "Hidden Cardiologist"}, {"q": "Hidden"}, {"specialty": "cardiology"}):
+        response = client.get(URL, params)
+        assert "Hidden Cardiologist, MD" not in names(response)
+        assert hidden.slug not in response.content.decode()
+    assert client.get(f"{URL}{hidden.slug}/").status_code == 404
+    assert hidden.slug not in client.get("/sitemap.xml").content.decode()
+    assert directory["lopez"].slug in client.get("/sitemap.xml").content.decode()
+
+
+def test_profile_shows_the_doctor_with_json_ld_that_matches(client, directory):
+    doctor = directory["brown"]
+    response = client.get(f"{URL}{doctor.slug}/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "<h1>Kevin Brown, MD</h1>" in page
+    assert "Accepting new patients" in page
+    assert f'href="/en/appointments/?doctor={doctor.slug}"' in page
+    assert f'<link rel="canonical" href="http://testserver/en/find-a-doctor/{doctor.slug}/">' in page
+    assert 'href="tel:6175550123"' in page
+    assert "openstreetmap.org" in page
+
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+    assert data["@type"] == "Physician"
+    assert data["name"] == "Kevin Brown, MD"
+    assert data["medicalSpecialty"] == ["Neurology"]
+    assert data["isAcceptingNewPatients"] is True
+    assert data["telephone"] == "617-555-0123"
+    assert [a["name"] for a in data["address"]] == ["Chelsea Practice", "Fruit Street Clinic"]
+
+
+def test_profile_is_in_the_breadcrumbs_under_find_a_doctor(client, directory):
+    page = client.get(f"{URL}{directory['silva'].slug}/").content.decode()
+    crumbs = re.search(r'<nav class="breadcrumbs.*?</nav>', page, re.S).group(0)
+    assert re.findall(r">([^<]+)</a>", crumbs) == ["Home", "Find a Doctor", "Ana Silva, MD"]
+
+
+def test_no_results_says_why_and_offers_relaxations(client, directory):
+    response = client.get(URL, {"specialty": "dermatology", "language": "english"})
+    page = response.content.decode()
+    assert names(response) == []
+    assert "No doctor matches all of these choices." in page
+    assert "Show any specialty (3 doctors)" in page
+    assert "Show doctors of any language (1 doctor)" in page
+
+
+def test_accepting_only_suggests_doctors_taking_referrals(client, directory):
+    page = client.get(URL, {"specialty": "cardiology", "accepting": "yes", "gender": "male"}).content.decode()
+    assert "Show doctors who take new patients with a referral (1 doctor)" in page
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"specialty": "astrology"}, "We don't know that specialty"),
+        ({"location": "mars"}, "We don't know that location"),
+        ({"language": "klingon"}, "We don't know that language"),
+        ({"accepting": "maybe"}, "That is not one of the choices"),
+        ({"zip": "1234"}, "A ZIP code is 5 digits"),
+        ({"zip": "abcde"}, "A ZIP code is 5 digits"),
+        ({"zip": "00000"}, "We couldn't find the ZIP code 00000"),
+        ({"sort": "distance"}, "Enter your ZIP code to sort by distance."),
+        ({"page": "abc"}, "That page number isn't valid"),
+        ({"page": "999"}, "There aren't that many pages"),
+        ({"page": "-1"}, "There aren't that many pages"),
+        ({"q": "x" * 2000}, "Please shorten your search to 200 characters or fewer"),
+    ],
+)
+def test_bad_input_gives_the_list_with_a_clear_message(client, directory, params, message):
+    response = client.get(URL, params)
+    assert response.status_code == 200
+    page = html.unescape(response.content.decode())
+    assert message in page
+    assert len(names(response)) == 4  # the bad value is dropped, the list still shows
+
+
+def test_bad_value_is_kept_in_the_field_and_tied_to_its_message(client, directory):
+    page = client.get(URL, {"zip": "1234"}).content.decode()
+    assert re.search(r'<input[^>]*name="zip"[^>]*value="1234"', page)
+    assert re.search(
+        r'<input[^>]*aria-invalid="true"[^>]*aria-describedby="id_zip_error"', page
+    ) or re.search(r'<input[^>]*aria-describedby="id_zip_error"[^>]*aria-invalid="true"', page)
+    assert '<p class="field__error" id="id_zip_error">' in page
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["<script>alert(1)</script>", "'; DROP TABLE doctors_doctor; --", '" OR 1=1 --', "%_%", "<b>bold</b>"],
+)
+def test_markup_and_sql_in_the_query_are_harmless(client, directory, query):
+    response = client.get(URL, {"q": query})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "<script>alert(1)</script>" not in page
+    assert "<b>bold</b>" not in page
+    assert client.get(URL).status_code == 200  # the table is still there
+
+
+def list_queries(client, params):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(URL, params).status_code == 200
+    return len(queries)
+
+
+QUERY_COUNT_CASES = [
+    {},
+    {"q": "chest pain"},
+    {"q": "cardiolgy", "language": "spanish"},
+    {"specialty": "cardiology", "location": "fruit-street-clinic", "accepting": "yes", "virtual": "on"},
+    {"zip": "02150", "sort": "distance", "gender": "female"},
+    {"q": "zzqxv", "language": "spanish"},  # no results: the relaxations are counted too
+]
+
+
+@pytest.mark.parametrize("params", QUERY_COUNT_CASES)
+def test_list_query_count_does_not_grow_with_the_directory(client, directory, params):
+    from doctors.demo import ensure_directory
+
+    list_queries(client, params)  # warm the vocabulary and the process's caches
+    small = list_queries(client, params)
+    ensure_directory(150)  # many more doctors, spread over every location
+    list_queries(client, params)
+    assert list_queries(client, params) == small
+
+
+def test_profile_query_count_does_not_grow_with_the_doctor(client, directory):
+    from .factories import ConditionFactory, LanguageFactory, LocationFactory
+
+    doctor = directory["lopez"]
+    url = f"{URL}{doctor.slug}/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    for n in range(5):
+        doctor.conditions.add(ConditionFactory(name=f"Extra condition {n}"))
+        doctor.languages.add(LanguageFactory(name=f"Extra language {n}"))
+        doctor.practices.create(
+            location=LocationFactory(name=f"Extra place {n}"), phone="617-555-0199", order=n + 1
+        )
+    with CaptureQueriesContext(connection) as after:
+        client.get(url)
+    assert len(after) == len(before)
