@@ -480,6 +480,10 @@ PA_SCHOOLS = [
     "MGH Institute of Health Professions", "Northeastern University", "Boston University School of Medicine",
     "Tufts University School of Medicine", "MCPHS University",
 ]
+COLLEGES = [
+    "Boston College", "Northeastern University", "University of Massachusetts Amherst", "Tufts University",
+    "Boston University", "University of New Hampshire", "University of Connecticut",
+]
 # Where residents and fellows trained (Mass General more often than the others).
 HOSPITALS = [
     "Massachusetts General Hospital", "Massachusetts General Hospital", "Massachusetts General Hospital",
@@ -519,7 +523,6 @@ RELATED_SPECIALTIES = {
     "pediatrics": ["allergy-immunology", "sports-medicine"],
     "pulmonology": ["sleep-medicine"],
     "neurology": ["sleep-medicine"],
-    "psychiatry": ["sleep-medicine"],
     "otolaryngology": ["sleep-medicine", "plastic-surgery"],
     "orthopaedic-surgery": ["sports-medicine"],
     "physical-medicine-rehabilitation": ["sports-medicine"],
@@ -715,13 +718,12 @@ def _slug_base(first, last):
 class _DirectoryMaker:
     """Makes fictional doctors coherent with the vocabulary and places found in the database."""
 
-    def __init__(self, seed, vocabulary, locations):
+    def __init__(self, seed, count, vocabulary, locations):
         self.rng = random.Random(seed)  # noqa: S311 - demo data, not security
         self.seed = seed
+        self.count = count
         self.today = timezone.localdate()
-        self.fakers = {}
         self.name_pools = {}
-        self.pool_size = 0
         spec_data = {s["slug"]: s for s in SPECIALTIES}
         self.spec_data = spec_data
         self.specialties = vocabulary["specialties"]  # our slug -> Specialty
@@ -770,12 +772,12 @@ class _DirectoryMaker:
             match = re.match(r"\d{3}", loc.phone or "")
             self.area_codes[loc.pk] = match.group() if match else "617"
 
-    def name_pool(self, locale, count):
+    def name_pool(self, locale):
         """Names drawn once from Faker (its draws are slow), then picked from at random."""
         if locale not in self.name_pools:
             fake = Faker(locale, providers=["faker.providers.person"])
             fake.seed_instance(self.seed)
-            size = max(60, min(3 * count, 2000 if locale == "en_US" else 300))
+            size = max(60, min(3 * self.count, 2000 if locale == "en_US" else 300))
             self.name_pools[locale] = {
                 Doctor.Gender.FEMALE: [fake.first_name_female() for _ in range(size)],
                 Doctor.Gender.MALE: [fake.first_name_male() for _ in range(size)],
@@ -846,7 +848,12 @@ class _DirectoryMaker:
                     )
             else:
                 rows = [
-                    (Training.Kind.OTHER, f"{rng.choice(PA_SCHOOLS)}, Physician Assistant Studies", start)
+                    (Training.Kind.OTHER, f"{rng.choice(COLLEGES)}, Bachelor of Science", start - 3),
+                    (
+                        Training.Kind.OTHER,
+                        f"{rng.choice(PA_SCHOOLS)}, Master of Physician Assistant Studies",
+                        start,
+                    ),
                 ]
                 if rng.random() < 0.4:
                     rows.append(
@@ -885,16 +892,17 @@ class _DirectoryMaker:
         return rows, (board, min(year + 1, this_year))
 
     def plan(self, index, slugs, npis):
-        """One doctor, unsaved, and its related rows (by the doctor's position in its batch)."""
+        """One doctor, unsaved, and the rows that go with it; index: its place in the directory."""
         rng = self.rng
         primary = rng.choices(self.primaries, weights=self.primary_weights)[0]
         second = None
-        if rng.random() < 0.35:
-            subs = self.subspecialties.get(primary, [])
-            if subs and rng.random() < 0.7:
-                second = rng.choice(subs)
-            elif RELATED_SPECIALTIES.get(primary):
-                second = rng.choice(RELATED_SPECIALTIES[primary])
+        # A sub-specialty for about a third of those whose specialty has some; a related second
+        # specialty for about one in ten of the others.
+        subs = self.subspecialties.get(primary)
+        if subs and rng.random() < 0.35:
+            second = rng.choice(subs)
+        elif not subs and RELATED_SPECIALTIES.get(primary) and rng.random() < 0.1:
+            second = rng.choice(RELATED_SPECIALTIES[primary])
         specialty_ids = [self.specialties[primary].pk] + ([self.specialties[second].pk] if second else [])
         pool = sorted({c for pk in specialty_ids for c in self.conditions_of.get(pk, [])})
         condition_ids = rng.sample(pool, min(len(pool), rng.randint(3, 8)))
@@ -909,7 +917,7 @@ class _DirectoryMaker:
         gender = rng.choices(
             [Doctor.Gender.FEMALE, Doctor.Gender.MALE, Doctor.Gender.NONBINARY, ""], weights=[51, 47, 1, 1]
         )[0]
-        names = self.name_pool(locale, self.pool_size)
+        names = self.name_pool(locale)
         first_names = (
             names[gender] if gender else names[rng.choice([Doctor.Gender.FEMALE, Doctor.Gender.MALE])]
         )
@@ -1009,8 +1017,7 @@ def ensure_doctors(doctor_count, seed, vocabulary, locations):
     missing = doctor_count - existing
     if missing <= 0:
         return 0
-    maker = _DirectoryMaker(seed + existing, vocabulary, locations)
-    maker.pool_size = missing
+    maker = _DirectoryMaker(seed + existing, missing, vocabulary, locations)
     slugs = set(Doctor.objects.values_list("slug", flat=True))
     npis = set(Doctor.objects.values_list("npi", flat=True))
     first_pk = last_pk = None

@@ -111,10 +111,12 @@ def search(queryset, query):
     exact_name = Q(full_name__iexact=query) | Q(last_name__iexact=query)
 
     if connection.vendor == "postgresql":
+        # Each way of matching is its own indexed subquery (GIN full-text, GIN trigram, the
+        # specialty link table); OR-ing them inside one WHERE would force a scan of every row.
         text_query = SearchQuery(query, config="english", search_type="websearch")
-        queryset = queryset.filter(
-            Q(search_vector=text_query) | Q(full_name__trigram_word_similar=query) | by_specialty
-        ).annotate(
+        by_text = Q(pk__in=Doctor.objects.filter(search_vector=text_query).values("pk"))
+        by_name = Q(pk__in=Doctor.objects.filter(full_name__trigram_word_similar=query).values("pk"))
+        queryset = queryset.filter(by_text | by_name | by_specialty).annotate(
             relevance=Case(When(exact_name, then=Value(10.0)), default=Value(0.0), output_field=FloatField())
             + Case(When(by_specialty, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
             + Coalesce(SearchRank(F("search_vector"), text_query), Value(0.0))

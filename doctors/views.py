@@ -4,7 +4,7 @@ import json
 import math
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import F, FloatField, Min
+from django.db.models import F, FloatField, Min, Q
 from django.db.models.expressions import ExpressionWrapper
 from django.shortcuts import render
 from django.template.response import TemplateResponse
@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
 from .forms import DoctorSearchForm
-from .models import Doctor
+from .models import Doctor, Practice
 from .search import search
 
 PAGE_SIZE = 20
@@ -58,21 +58,26 @@ def filtered_doctors(data):
     if data.get("q"):
         result = search(doctors, data["q"])
         doctors, interpretations = result.queryset, result.interpretations
+    # Relations filter through subqueries on their link tables: no join, so no DISTINCT to count.
     if data.get("specialty"):
         specialty = data["specialty"]
-        doctors = doctors.filter(specialties__in=[specialty, *specialty.subspecialties.all()])
+        linked = Doctor.specialties.through.objects.filter(
+            Q(specialty=specialty) | Q(specialty__parent=specialty)
+        ).values("doctor_id")
+        doctors = doctors.filter(pk__in=linked)
     if data.get("location"):
-        doctors = doctors.filter(practices__location=data["location"])
+        doctors = doctors.filter(
+            pk__in=Practice.objects.filter(location=data["location"]).values("doctor_id")
+        )
     if data.get("language"):
-        doctors = doctors.filter(languages=data["language"])
+        linked = Doctor.languages.through.objects.filter(language=data["language"]).values("doctor_id")
+        doctors = doctors.filter(pk__in=linked)
     if data.get("accepting"):
         doctors = doctors.filter(accepting_new_patients=data["accepting"])
     if data.get("virtual"):
         doctors = doctors.filter(offers_virtual_visits=True)
     if data.get("gender"):
         doctors = doctors.filter(gender=data["gender"])
-    if data.get("specialty") or data.get("location"):
-        doctors = doctors.distinct()
     return doctors, interpretations
 
 
