@@ -11,7 +11,7 @@ import random
 import re
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from faker import Faker
@@ -1030,6 +1030,10 @@ def ensure_doctors(doctor_count, seed, vocabulary, locations):
         last_pk = pks[-1]
     # One UPDATE for the full-text vectors of the new doctors (a no-op off PostgreSQL).
     Doctor.objects.filter(pk__gte=first_pk, pk__lte=last_pk).update_search_vectors()
+    if connection.vendor == "postgresql":
+        # Fresh statistics after a bulk load, or the planner guesses the tables are nearly empty.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE doctors_doctor, doctors_doctor_specialties, doctors_practice")
     return missing
 
 

@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from locations.models import Location
-from pages.forms import DescribedErrorsMixin
+from pages.forms import DescribedErrorsMixin, FastSelect
 
 from .models import Doctor, Language, Specialty
 
@@ -17,6 +17,8 @@ ZIP_PATTERN = re.compile(r"^\d{5}$")
 
 class SlugChoiceField(forms.ModelChoiceField):
     """A choice by slug, which keeps URLs readable and shareable (?specialty=cardiology)."""
+
+    widget = FastSelect
 
     def __init__(self, queryset, unknown_message, **kwargs):
         super().__init__(
@@ -66,6 +68,7 @@ class DoctorSearchForm(DescribedErrorsMixin, forms.Form):
         empty_label=_("Any language"),
     )
     accepting = forms.ChoiceField(
+        widget=FastSelect,
         label=_("New patients"),
         required=False,
         choices=[
@@ -77,6 +80,7 @@ class DoctorSearchForm(DescribedErrorsMixin, forms.Form):
     )
     virtual = forms.BooleanField(label=_("Offers virtual visits"), required=False)
     gender = forms.ChoiceField(
+        widget=FastSelect,
         label=_("Doctor's gender"),
         required=False,
         choices=[("", _("Any")), *Doctor.Gender.choices],
@@ -90,6 +94,7 @@ class DoctorSearchForm(DescribedErrorsMixin, forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code", "size": 6}),
     )
     sort = forms.ChoiceField(
+        widget=FastSelect,
         label=_("Sort by"),
         required=False,
         choices=SORT_CHOICES,

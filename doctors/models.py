@@ -128,13 +128,20 @@ class DoctorQuerySet(models.QuerySet):
             self.update(search_vector=SearchVector("search_text", config="english"))
 
     def for_cards(self):
-        """What a result card shows, in a fixed number of queries whatever the page size."""
-        return self.select_related("department").prefetch_related(
-            "specialties",
-            "languages",
-            models.Prefetch(
-                "practices", queryset=Practice.objects.select_related("location").order_by("order")
-            ),
+        """What a result card shows, in a fixed number of queries whatever the page size.
+
+        The search columns are left behind: they are wide, and sorting carries every column along.
+        """
+        return (
+            self.defer("search_text", "search_vector", "clinical_interests")
+            .select_related("department")
+            .prefetch_related(
+                "specialties",
+                "languages",
+                models.Prefetch(
+                    "practices", queryset=Practice.objects.select_related("location").order_by("order")
+                ),
+            )
         )
 
 

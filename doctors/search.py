@@ -95,13 +95,16 @@ class Vocabulary:
 
 @dataclass
 class SearchResult:
-    queryset: object
+    # Which doctors match, and how well: kept apart, so that counting the matches does not
+    # compute the relevance of every one of them.
+    matches: Q
+    relevance: object
     # What the words were taken to mean, e.g. {"Chest pain": {…}}: shown as "Including…".
     interpretations: dict
 
 
-def search(queryset, query):
-    """Doctors matching `query` by name, specialty, condition or symptom, annotated with relevance."""
+def search(query):
+    """Doctors matching `query` by name, specialty, condition or symptom, and their relevance."""
     query = query.strip()
     interpretations = Vocabulary.load().match(query)
     specialty_ids = set().union(*interpretations.values()) if interpretations else set()
@@ -111,13 +114,25 @@ def search(queryset, query):
     exact_name = Q(full_name__iexact=query) | Q(last_name__iexact=query)
 
     if connection.vendor == "postgresql":
-        # Each way of matching is its own indexed subquery (GIN full-text, GIN trigram, the
-        # specialty link table); OR-ing them inside one WHERE would force a scan of every row.
+        # Each way of matching is an indexed subquery (GIN full-text, GIN trigram, the specialty
+        # link table), and the doctors are those in their UNION: OR-ing the subqueries in one WHERE
+        # would make PostgreSQL test every row of the table instead.
         text_query = SearchQuery(query, config="english", search_type="websearch")
-        by_text = Q(pk__in=Doctor.objects.filter(search_vector=text_query).values("pk"))
-        by_name = Q(pk__in=Doctor.objects.filter(full_name__trigram_word_similar=query).values("pk"))
-        queryset = queryset.filter(by_text | by_name | by_specialty).annotate(
-            relevance=Case(When(exact_name, then=Value(10.0)), default=Value(0.0), output_field=FloatField())
+        branches = [Doctor.objects.filter(search_vector=text_query).order_by().values("pk")]
+        if not interpretations and len(query.split()) <= 3:
+            # Misspelt names: what the vocabulary does not know is most likely a name.
+            branches.append(
+                Doctor.objects.filter(full_name__trigram_word_similar=query).order_by().values("pk")
+            )
+        if specialty_ids:
+            branches.append(
+                Doctor.specialties.through.objects.filter(specialty_id__in=specialty_ids)
+                .order_by()
+                .values("doctor_id")
+            )
+        matches = Q(pk__in=branches[0].union(*branches[1:]))
+        relevance = (
+            Case(When(exact_name, then=Value(10.0)), default=Value(0.0), output_field=FloatField())
             + Case(When(by_specialty, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
             + Coalesce(SearchRank(F("search_vector"), text_query), Value(0.0))
             + TrigramWordSimilarity(query, "full_name") * 2
@@ -127,11 +142,12 @@ def search(queryset, query):
         all_words = Q()
         for word in words:
             all_words &= Q(search_text__contains=word)
-        queryset = queryset.filter((all_words if words else Q(pk__in=[])) | by_specialty).annotate(
-            relevance=Case(When(exact_name, then=Value(10)), default=Value(0), output_field=IntegerField())
+        matches = (all_words if words else Q(pk__in=[])) | by_specialty
+        relevance = (
+            Case(When(exact_name, then=Value(10)), default=Value(0), output_field=IntegerField())
             + Case(
                 When(full_name__icontains=query, then=Value(5)), default=Value(0), output_field=IntegerField()
             )
             + Case(When(by_specialty, then=Value(1)), default=Value(0), output_field=IntegerField())
         )
-    return SearchResult(queryset=queryset, interpretations=interpretations)
+    return SearchResult(matches=matches, relevance=relevance, interpretations=interpretations)

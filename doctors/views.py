@@ -21,10 +21,10 @@ PAGE_SIZE = 20
 def doctor_list(request):
     form = DoctorSearchForm(request.GET or None)
     data = form.valid_data() if form.is_bound else {}
-    results, interpretations = filtered_doctors(data)
-    results, origin = sort_doctors(results, data)
+    matches, found = filtered_doctors(data)
+    results, origin = sort_doctors(matches, data, found)
 
-    paginator = Paginator(results, PAGE_SIZE)
+    paginator = CountedPaginator(results, PAGE_SIZE, count=matches.count())
     page_message = None
     try:
         page = paginator.page(request.GET.get("page") or 1)
@@ -44,7 +44,7 @@ def doctor_list(request):
         "doctors": doctors,
         "count": paginator.count,
         "page_message": page_message,
-        "interpretations": sorted(interpretations),
+        "interpretations": sorted(found.interpretations) if found else [],
         "active_filters": active_filters(request, form, data),
         "relaxations": relaxations(request, data) if paginator.count == 0 and data else [],
         "query_string": query_without(request, "page"),
@@ -52,12 +52,22 @@ def doctor_list(request):
     return render(request, "doctors/doctor_list.html", context)
 
 
+class CountedPaginator(Paginator):
+    """A paginator told its count, taken from the plain filtered list rather than the sorted one
+    (whose annotations would make counting compute relevance and distances for every row)."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count
+
+
 def filtered_doctors(data):
+    """The published doctors matching the filters, and the text search's result (or None)."""
     doctors = Doctor.objects.published()
-    interpretations = {}
+    found = None
     if data.get("q"):
-        result = search(doctors, data["q"])
-        doctors, interpretations = result.queryset, result.interpretations
+        found = search(data["q"])
+        doctors = doctors.filter(found.matches)
     # Relations filter through subqueries on their link tables: no join, so no DISTINCT to count.
     if data.get("specialty"):
         specialty = data["specialty"]
@@ -78,15 +88,17 @@ def filtered_doctors(data):
         doctors = doctors.filter(offers_virtual_visits=True)
     if data.get("gender"):
         doctors = doctors.filter(gender=data["gender"])
-    return doctors, interpretations
+    return doctors, found
 
 
-def sort_doctors(doctors, data):
-    """Order by relevance (with a query), last name, or distance from a ZIP code.
+def sort_doctors(doctors, data, found):
+    """The matching doctors' ids in order: best match (with a query), last name, or distance.
 
-    Distance uses the equirectangular approximation, which needs only arithmetic (so it runs in
-    SQLite and PostgreSQL alike) and orders places within a region exactly as great-circle
-    distance does; the miles shown are computed precisely for the doctors on the page.
+    Only ids are sorted, so the database orders narrow rows; `DoctorPage` then fetches the one
+    page of doctors shown. Distance is to the nearest of a doctor's practices (doctors with none
+    come last). It uses the equirectangular approximation, which needs only arithmetic
+    (so it runs on SQLite and PostgreSQL alike) and orders places within a region as great-circle
+    distance does; the miles shown are computed exactly for the doctors on the page.
     """
     sort = data.get("sort") or DoctorSearchForm.SORT_RELEVANCE
     origin = data.get("zip")
@@ -95,14 +107,34 @@ def sort_doctors(doctors, data):
         scale = math.cos(math.radians(lat))
         dlat = F("practices__location__latitude") - lat
         dlon = (F("practices__location__longitude") - lon) * scale
-        doctors = doctors.annotate(
-            distance_sq=Min(ExpressionWrapper(dlat * dlat + dlon * dlon, output_field=FloatField()))
-        ).order_by("distance_sq", "last_name", "first_name", "pk")
-    elif sort == DoctorSearchForm.SORT_RELEVANCE and data.get("q"):
-        doctors = doctors.order_by("-relevance", "last_name", "first_name", "pk")
+        ids = (
+            doctors.annotate(
+                distance_sq=Min(ExpressionWrapper(dlat * dlat + dlon * dlon, output_field=FloatField()))
+            )
+            .order_by(F("distance_sq").asc(nulls_last=True), "last_name", "first_name", "pk")
+            .values_list("pk", flat=True)
+        )
+    elif sort == DoctorSearchForm.SORT_RELEVANCE and found:
+        ids = (
+            doctors.annotate(relevance=found.relevance)
+            .order_by("-relevance", "last_name", "first_name", "pk")
+            .values_list("pk", flat=True)
+        )
     else:
-        doctors = doctors.order_by("last_name", "first_name", "pk")
-    return doctors.for_cards(), origin
+        ids = doctors.order_by("last_name", "first_name", "pk").values_list("pk", flat=True)
+    return DoctorPage(ids), origin
+
+
+class DoctorPage:
+    """The ordered ids, as the paginator's list: a slice fetches those doctors for their cards."""
+
+    def __init__(self, ordered_ids):
+        self.ordered_ids = ordered_ids
+
+    def __getitem__(self, bounds):
+        ids = list(self.ordered_ids[bounds])
+        doctors = Doctor.objects.for_cards().in_bulk(ids)
+        return [doctors[pk] for pk in ids]
 
 
 def nearest_practice(doctor, origin):
@@ -176,6 +208,7 @@ class DoctorDetailView(DetailView):
         return (
             Doctor.objects.published()
             .for_cards()
+            .defer(None)  # the profile shows clinical interests, which cards leave out
             .prefetch_related("conditions", "training", "certifications")
         )
 

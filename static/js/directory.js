@@ -16,6 +16,10 @@
     }
   });
 
+  // The filters fold away on phones, so results come first; wide screens have room to show them.
+  var filters = form.querySelector("details[data-open-wide]");
+  if (filters && window.matchMedia("(min-width: 48rem)").matches) filters.open = true;
+
   var changed = null;
   try { changed = sessionStorage.getItem(FLAG); sessionStorage.removeItem(FLAG); } catch (e) { /* ignore */ }
   if (changed) {
