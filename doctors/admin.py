@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .caching import directory_changed
 from .models import BoardCertification, Condition, Department, Doctor, Language, Practice, Specialty, Training
 
 
@@ -81,6 +82,7 @@ class DoctorAdmin(admin.ModelAdmin):
     @admin.action(description=_("Confirm “new patients” status as checked today"))
     def confirm_accepting_today(self, request, queryset):
         updated = queryset.update(accepting_confirmed_on=timezone.localdate())
+        directory_changed()  # update() sends no signals
         self.message_user(
             request,
             ngettext(

@@ -9,8 +9,53 @@ class DoctorsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from .models import Condition, Specialty
+        from locations.models import Location
+
+        from .caching import directory_changed
+        from .forms import forget_slug_choices
+        from .models import (
+            BoardCertification,
+            Condition,
+            Department,
+            Doctor,
+            Language,
+            Practice,
+            Specialty,
+            Training,
+        )
         from .search import Vocabulary
+
+        for model in (
+            Doctor,
+            Practice,
+            Training,
+            BoardCertification,
+            Specialty,
+            Condition,
+            Department,
+            Language,
+            Location,
+        ):
+            name = model.__name__
+            post_save.connect(directory_changed, sender=model, dispatch_uid=f"directory-{name}-save")
+            post_delete.connect(directory_changed, sender=model, dispatch_uid=f"directory-{name}-delete")
+        for through in (
+            Doctor.specialties.through,
+            Doctor.conditions.through,
+            Doctor.languages.through,
+            Condition.specialties.through,
+        ):
+            m2m_changed.connect(
+                directory_changed, sender=through, dispatch_uid=f"directory-{through.__name__}"
+            )
+
+        for model in (Specialty, Location, Language):
+            post_save.connect(
+                forget_slug_choices, sender=model, dispatch_uid=f"choices-{model.__name__}-save"
+            )
+            post_delete.connect(
+                forget_slug_choices, sender=model, dispatch_uid=f"choices-{model.__name__}-delete"
+            )
 
         for model in (Specialty, Condition):
             post_save.connect(

@@ -18,6 +18,7 @@ from faker import Faker
 
 from locations.models import Location
 
+from .caching import directory_changed
 from .models import (
     BoardCertification,
     Condition,
@@ -1047,6 +1048,7 @@ def ensure_directory(doctor_count: int = 300, seed: int = 2026) -> dict:
         vocabulary = ensure_vocabulary()
         locations, locations_created = ensure_locations()
         created = ensure_doctors(doctor_count, seed, vocabulary, locations)
+    directory_changed()  # bulk_create sends no signals: the cached directory pages are stale
     return {
         "doctors": Doctor.objects.count(),
         "doctors_created": created,

@@ -4,6 +4,7 @@ import re
 
 import zipcodes
 from django import forms
+from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
 from locations.models import Location
@@ -12,22 +13,49 @@ from pages.forms import DescribedErrorsMixin, FastSelect
 from .models import Doctor, Language, Specialty
 
 QUERY_MAX_LENGTH = 200
+CHOICES_CACHE_PREFIX = "doctors:choices:"
 ZIP_PATTERN = re.compile(r"^\d{5}$")
 
 
-class SlugChoiceField(forms.ModelChoiceField):
+def slug_choices(queryset):
+    """(slug, name) pairs for a filter's options, kept in the cache until one of the rows changes."""
+    key = f"{CHOICES_CACHE_PREFIX}{queryset.model._meta.label_lower}"
+    choices = cache.get(key)
+    if choices is None:
+        choices = list(queryset.values_list("slug", "name"))
+        cache.set(key, choices, 60 * 60)
+    return choices
+
+
+def forget_slug_choices(sender, **kwargs):
+    """Signal receiver: a specialty, location or language changed, so its options are stale."""
+    cache.delete(f"{CHOICES_CACHE_PREFIX}{sender._meta.label_lower}")
+
+
+class SlugChoiceField(forms.ChoiceField):
     """A choice by slug, which keeps URLs readable and shareable (?specialty=cardiology)."""
 
     widget = FastSelect
 
-    def __init__(self, queryset, unknown_message, **kwargs):
+    def __init__(self, queryset, unknown_message, empty_label, **kwargs):
+        self.queryset = queryset
         super().__init__(
-            queryset,
-            to_field_name="slug",
+            choices=lambda: [("", empty_label), *slug_choices(queryset)],
             required=False,
             error_messages={"invalid_choice": unknown_message},
             **kwargs,
         )
+
+    def clean(self, value):
+        slug = super().clean(value)
+        if not slug:
+            return None
+        try:
+            return self.queryset.get(slug=slug)
+        except self.queryset.model.DoesNotExist:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            ) from None
 
 
 class DoctorSearchForm(DescribedErrorsMixin, forms.Form):

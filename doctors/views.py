@@ -11,6 +11,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
+from pages.views import AppLanguageChangerMixin, use_app_language_changer
+
 from .forms import DoctorSearchForm
 from .models import Doctor, Practice
 from .search import search
@@ -19,6 +21,7 @@ PAGE_SIZE = 20
 
 
 def doctor_list(request):
+    use_app_language_changer(request)
     form = DoctorSearchForm(request.GET or None)
     data = form.valid_data() if form.is_bound else {}
     matches, found = filtered_doctors(data)
@@ -200,7 +203,7 @@ def relaxations(request, data):
     return suggestions
 
 
-class DoctorDetailView(DetailView):
+class DoctorDetailView(AppLanguageChangerMixin, DetailView):
     template_name = "doctors/doctor_detail.html"
     context_object_name = "doctor"
 

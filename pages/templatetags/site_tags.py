@@ -1,11 +1,15 @@
 """Template tags for page templates that need data a partial cannot be given."""
 
+from cms.cache import _get_cache_version
 from cms.models import PageContent
+from cms.utils.conf import get_cms_setting
 from django import template
+from django.core.cache import cache
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 register = template.Library()
+FRAGMENT_CACHE_PREFIX = "fragment:"
 
 
 class CaptureNode(template.Node):
@@ -61,3 +65,38 @@ def child_page_cards(context):
         for content in contents
     ]
     return {"children": children}
+
+
+class PublicFragmentNode(template.Node):
+    def __init__(self, nodelist, name):
+        self.nodelist = nodelist
+        self.name = name
+
+    def render(self, context):
+        request = context.get("request")
+        toolbar = getattr(request, "toolbar", None)
+        if request is None or request.user.is_authenticated or (toolbar and toolbar.show_toolbar):
+            return self.nodelist.render(context)
+        key = f"{FRAGMENT_CACHE_PREFIX}{self.name}:{get_language()}:{_get_cache_version()}"
+        html = cache.get(key)
+        if html is None:
+            html = self.nodelist.render(context)
+            cache.set(key, html, get_cms_setting("CACHE_DURATIONS")["content"])
+        return html
+
+
+@register.tag
+def public_fragment(parser, token):
+    """Cache, for anonymous visitors, a part of the page that is the same on every page.
+
+    {% public_fragment "footer" %}…{% endpublic_fragment %}. The key carries django CMS's page
+    cache version, which every publish changes (pages.signals also bumps it for aliases), so the
+    fragment is fresh after any publication, in every process sharing the cache. Staff always
+    get it rendered anew, with the editing toolbar's markers.
+    """
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError('Usage: {% public_fragment "name" %}…{% endpublic_fragment %}')
+    nodelist = parser.parse(("endpublic_fragment",))
+    parser.delete_first_token()
+    return PublicFragmentNode(nodelist, bits[1].strip("\"'"))

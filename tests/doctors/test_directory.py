@@ -6,8 +6,10 @@ import re
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from doctors.caching import directory_changed
 from locations.models import miles_between
 
 URL = "/en/find-a-doctor/"
@@ -202,6 +204,8 @@ def test_markup_and_sql_in_the_query_are_harmless(client, directory, query):
 
 
 def list_queries(client, params):
+    """Queries of a list request rendered anew (the directory's page cache made stale first)."""
+    directory_changed()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(URL, params).status_code == 200
     return len(queries)
@@ -234,6 +238,7 @@ def test_profile_query_count_does_not_grow_with_the_doctor(client, directory):
     doctor = directory["lopez"]
     url = f"{URL}{doctor.slug}/"
     client.get(url)
+    directory_changed()
     with CaptureQueriesContext(connection) as before:
         client.get(url)
     for n in range(5):
@@ -242,6 +247,30 @@ def test_profile_query_count_does_not_grow_with_the_doctor(client, directory):
         doctor.practices.create(
             location=LocationFactory(name=f"Extra place {n}"), phone="617-555-0199", order=n + 1
         )
+    client.get(url)
+    directory_changed()
     with CaptureQueriesContext(connection) as after:
         client.get(url)
     assert len(after) == len(before)
+
+
+def test_public_pages_come_from_the_cache_until_the_directory_changes(
+    client, directory, django_assert_max_num_queries
+):
+    doctor = directory["brown"]
+    for url in (URL + "?q=headache", doctor.get_absolute_url()):
+        first = client.get(url).content
+        # What is left is django CMS's own middleware finding the page the app hangs from.
+        with django_assert_max_num_queries(2):
+            assert client.get(url).content == first
+
+    doctor.accepting_new_patients = "no"
+    doctor.save()
+    assert names(client.get(URL, {"q": "headache", "accepting": "yes"})) == []
+    assert "Not accepting new patients" in client.get(doctor.get_absolute_url()).content.decode()
+
+
+def test_staff_never_get_cached_directory_pages(client, staff_client, directory):
+    url = directory["brown"].get_absolute_url()
+    Client().get(url)  # an anonymous visit fills the cache
+    assert "cms-toolbar" in staff_client.get(url).content.decode()

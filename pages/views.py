@@ -1,0 +1,26 @@
+"""Helpers for the apps' views that sit under CMS pages."""
+
+from django.utils.translation import get_language
+from menus.utils import set_language_changer
+
+
+class AppLanguageChangerMixin:
+    """The language switcher's links for an app view: the same URL under the other language prefix.
+
+    App URLs are the same in every language, so swapping the prefix is enough, without the page
+    lookups django CMS's default changer makes on every request.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        use_app_language_changer(request)
+        return super().dispatch(request, *args, **kwargs)
+
+
+def use_app_language_changer(request):
+    path = request.get_full_path()
+    prefix = f"/{get_language()}/"
+
+    def changer(language):
+        return f"/{language}/{path.removeprefix(prefix)}" if path.startswith(prefix) else path
+
+    set_language_changer(request, changer)
