@@ -24,6 +24,7 @@ from .models import (
     Condition,
     Department,
     Doctor,
+    DoctorSearch,
     Language,
     Practice,
     Specialty,
@@ -965,7 +966,6 @@ class _DirectoryMaker:
             # A few unpublished doctors, at fixed places, so tests can check they never show.
             is_published=index % 50 != 17,
             is_demo=True,
-            search_text=" ".join(words).lower(),
         )
         locations = self.pick_locations(department.slug if department else "")
         training, board = self.training(credentials, primary, second)
@@ -979,6 +979,7 @@ class _DirectoryMaker:
             ],
             "training": training,
             "board": board,
+            "search_text": " ".join(words).lower(),
         }
 
 
@@ -988,8 +989,10 @@ def _save_batch(plans):
     conditions = Doctor.conditions.through
     languages = Doctor.languages.through
     spec_rows, cond_rows, lang_rows, practices, trainings, boards = [], [], [], [], [], []
+    searches = []
     for doctor, plan in zip(doctors, plans, strict=True):
         pk = doctor.pk
+        searches.append(DoctorSearch(doctor_id=pk, text=plan["search_text"]))
         spec_rows.extend(specialties(doctor_id=pk, specialty_id=s) for s in plan["specialties"])
         cond_rows.extend(conditions(doctor_id=pk, condition_id=c) for c in plan["conditions"])
         lang_rows.extend(languages(doctor_id=pk, language_id=lang) for lang in plan["languages"])
@@ -1009,6 +1012,7 @@ def _save_batch(plans):
     Practice.objects.bulk_create(practices)
     Training.objects.bulk_create(trainings)
     BoardCertification.objects.bulk_create(boards)
+    DoctorSearch.objects.bulk_create(searches)
     return [d.pk for d in doctors]
 
 
@@ -1034,7 +1038,9 @@ def ensure_doctors(doctor_count, seed, vocabulary, locations):
     if connection.vendor == "postgresql":
         # Fresh statistics after a bulk load, or the planner guesses the tables are nearly empty.
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE doctors_doctor, doctors_doctor_specialties, doctors_practice")
+            cursor.execute(
+                "ANALYZE doctors_doctor, doctors_doctorsearch, doctors_doctor_specialties, doctors_practice"
+            )
     return missing
 
 

@@ -123,17 +123,17 @@ class DoctorQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
     def update_search_vectors(self):
-        """Rebuild the full-text vectors from search_text (PostgreSQL; other databases search the text)."""
+        """Rebuild these doctors' full-text vectors from their search text (PostgreSQL only;
+        other databases search the text itself)."""
         if connection.vendor == "postgresql":
-            self.update(search_vector=SearchVector("search_text", config="english"))
+            DoctorSearch.objects.filter(doctor__in=self.values("pk")).update(
+                vector=SearchVector("text", config="english")
+            )
 
     def for_cards(self):
-        """What a result card shows, in a fixed number of queries whatever the page size.
-
-        The search columns are left behind: they are wide, and sorting carries every column along.
-        """
+        """What a result card shows, in a fixed number of queries whatever the page size."""
         return (
-            self.defer("search_text", "search_vector", "clinical_interests")
+            self.defer("clinical_interests")
             .select_related("department")
             .prefetch_related(
                 "specialties",
@@ -204,10 +204,6 @@ class Doctor(models.Model):
         default=False,
         help_text=_("Generated for the demonstration site: this person does not exist."),
     )
-    # Words the directory's search looks in: name, specialties, conditions, interests.
-    search_text = models.TextField(editable=False, blank=True)
-    # The same words as a full-text vector with a GIN index, kept on PostgreSQL only.
-    search_vector = SearchVectorField(null=True, editable=False)
     placeholders = PlaceholderRelationField()
 
     objects = DoctorQuerySet.as_manager()
@@ -253,9 +249,28 @@ class Doctor(models.Model):
         return " ".join(words).lower()
 
     def refresh_search_text(self):
-        self.search_text = self.build_search_text()
-        type(self).objects.filter(pk=self.pk).update(search_text=self.search_text)
+        DoctorSearch.objects.update_or_create(doctor=self, defaults={"text": self.build_search_text()})
         type(self).objects.filter(pk=self.pk).update_search_vectors()
+
+
+class DoctorSearch(models.Model):
+    """The words a doctor is found by: name, specialties and conditions with all their synonyms,
+    department and interests, lower-cased; on PostgreSQL also as a full-text vector (GIN index).
+
+    Kept apart from the doctor's own row, which every filter and sort reads: these columns are
+    wide, and are only ever read through their indexes.
+    """
+
+    doctor = models.OneToOneField(Doctor, primary_key=True, on_delete=models.CASCADE, related_name="search")
+    text = models.TextField(blank=True)
+    vector = SearchVectorField(null=True)
+
+    class Meta:
+        verbose_name = _("search words")
+        verbose_name_plural = _("search words")
+
+    def __str__(self):
+        return str(self.doctor)
 
 
 class Practice(models.Model):

@@ -17,7 +17,7 @@ from django.db import connection
 from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
 from django.db.models.functions import Coalesce
 
-from .models import Condition, Doctor, Specialty
+from .models import Condition, Doctor, DoctorSearch, Specialty
 
 VOCABULARY_CACHE_KEY = "doctors:vocabulary"
 VOCABULARY_VERSION_KEY = "doctors:vocabulary-version"
@@ -118,7 +118,7 @@ def search(query):
         # link table), and the doctors are those in their UNION: OR-ing the subqueries in one WHERE
         # would make PostgreSQL test every row of the table instead.
         text_query = SearchQuery(query, config="english", search_type="websearch")
-        branches = [Doctor.objects.filter(search_vector=text_query).order_by().values("pk")]
+        branches = [DoctorSearch.objects.filter(vector=text_query).order_by().values("doctor_id")]
         if not interpretations and len(query.split()) <= 3:
             # Misspelt names: what the vocabulary does not know is most likely a name.
             branches.append(
@@ -134,15 +134,20 @@ def search(query):
         relevance = (
             Case(When(exact_name, then=Value(10.0)), default=Value(0.0), output_field=FloatField())
             + Case(When(by_specialty, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
-            + Coalesce(SearchRank(F("search_vector"), text_query), Value(0.0))
-            + TrigramWordSimilarity(query, "full_name") * 2
+            + Coalesce(SearchRank(F("search__vector"), text_query), Value(0.0))
         )
+        if not interpretations:
+            # Ranking names by likeness costs a comparison per row: only for name-like queries.
+            relevance += TrigramWordSimilarity(query, "full_name") * 2
     else:
         words = normalize(query).split()
         all_words = Q()
         for word in words:
-            all_words &= Q(search_text__contains=word)
-        matches = (all_words if words else Q(pk__in=[])) | by_specialty
+            all_words &= Q(text__contains=word)
+        by_words = (
+            Q(pk__in=DoctorSearch.objects.filter(all_words).values("doctor_id")) if words else Q(pk__in=[])
+        )
+        matches = by_words | by_specialty
         relevance = (
             Case(When(exact_name, then=Value(10)), default=Value(0), output_field=IntegerField())
             + Case(

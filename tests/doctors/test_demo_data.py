@@ -128,10 +128,10 @@ def test_every_doctor_practises_somewhere_published_that_is_not_a_garage(directo
 def test_search_text_holds_the_names_of_the_doctors_specialties(directory):
     for doctor in Doctor.objects.select_related("department").prefetch_related("specialties", "conditions"):
         for specialty in doctor.specialties.all():
-            assert specialty.name.lower() in doctor.search_text
-        assert doctor.full_name.lower() in doctor.search_text
+            assert specialty.name.lower() in doctor.search.text
+        assert doctor.full_name.lower() in doctor.search.text
         # The same words as the model builds when an editor saves the doctor.
-        assert sorted(doctor.search_text.split()) == sorted(doctor.build_search_text().split())
+        assert sorted(doctor.search.text.split()) == sorted(doctor.build_search_text().split())
 
 
 def test_the_vocabulary_maps_plain_words_to_specialties(directory):

@@ -107,8 +107,8 @@ def test_saving_in_the_admin_refreshes_what_search_finds(staff_client, directory
     response = staff_client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
     doctor.refresh_from_db()
-    assert "rheumatology" in doctor.search_text
-    assert "cardiology" not in doctor.search_text
+    assert "rheumatology" in doctor.search.text
+    assert "cardiology" not in doctor.search.text
 
 
 def test_demo_doctors_are_marked_fictional_on_their_profile(client, directory):
