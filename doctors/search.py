@@ -119,11 +119,14 @@ def search(query):
         # would make PostgreSQL test every row of the table instead.
         text_query = SearchQuery(query, config="english", search_type="websearch")
         branches = [DoctorSearch.objects.filter(vector=text_query).order_by().values("doctor_id")]
-        if not interpretations and len(query.split()) <= 3:
-            # Misspelt names: what the vocabulary does not know is most likely a name.
-            branches.append(
-                Doctor.objects.filter(full_name__trigram_word_similar=query).order_by().values("pk")
-            )
+        words = normalize(query).split()
+        if not interpretations and len(words) <= 3:
+            # Misspelt names: what the vocabulary does not know is most likely a name. Each word
+            # is compared with first and last names, each through its own trigram index.
+            by_name = Q()
+            for word in words:
+                by_name |= Q(last_name__trigram_similar=word) | Q(first_name__trigram_similar=word)
+            branches.append(Doctor.objects.filter(by_name).order_by().values("pk"))
         if specialty_ids:
             branches.append(
                 Doctor.specialties.through.objects.filter(specialty_id__in=specialty_ids)
