@@ -276,7 +276,7 @@ def test_staff_never_get_cached_directory_pages(client, staff_client, directory)
     assert "cms-toolbar" in staff_client.get(url).content.decode()
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram name matching needs PostgreSQL's pg_trgm")
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="name trigrams need PostgreSQL (pg_trgm)")
 def test_a_misspelt_name_finds_the_doctor_on_postgresql(client, directory):
     assert names(client.get(URL, {"q": "Lopes"}))[0] == "Maria Lopez, MD"
     assert "Kevin Brown, MD" in names(client.get(URL, {"q": "Kevn Brwn"}))
