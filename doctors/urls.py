@@ -1,11 +1,11 @@
 from django.urls import path
 
 from . import views
-from .caching import cached_public_page
+from .caching import cached_directory_page
 
 app_name = "doctors"
 
 urlpatterns = [
-    path("", cached_public_page(views.doctor_list), name="list"),
-    path("<slug:slug>/", cached_public_page(views.DoctorDetailView.as_view()), name="detail"),
+    path("", cached_directory_page(views.doctor_list), name="list"),
+    path("<slug:slug>/", cached_directory_page(views.DoctorDetailView.as_view()), name="detail"),
 ]

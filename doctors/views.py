@@ -3,7 +3,6 @@
 import json
 import math
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import F, FloatField, Min, Q
 from django.db.models.expressions import ExpressionWrapper
 from django.shortcuts import render
@@ -11,7 +10,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
-from pages.views import AppLanguageChangerMixin, use_app_language_changer
+from pages.listing import paginate, query_without
+from pages.views import AppLanguageChangerMixin, show_in_breadcrumbs, use_app_language_changer
 
 from .forms import DoctorSearchForm
 from .models import Doctor, Practice
@@ -27,15 +27,7 @@ def doctor_list(request):
     matches, found = filtered_doctors(data)
     results, origin = sort_doctors(matches, data, found)
 
-    paginator = CountedPaginator(results, PAGE_SIZE, count=matches.count())
-    page_message = None
-    try:
-        page = paginator.page(request.GET.get("page") or 1)
-    except PageNotAnInteger:
-        page, page_message = paginator.page(1), _("That page number isn't valid, so here is the first page.")
-    except EmptyPage:
-        page = paginator.page(paginator.num_pages)
-        page_message = _("There aren't that many pages, so here is the last one.")
+    page, page_message = paginate(request, results, matches.count(), PAGE_SIZE)
     doctors = list(page.object_list)
     if origin:
         for doctor in doctors:
@@ -45,23 +37,14 @@ def doctor_list(request):
         "form": form,
         "page_obj": page,
         "doctors": doctors,
-        "count": paginator.count,
+        "count": page.paginator.count,
         "page_message": page_message,
         "interpretations": sorted(found.interpretations) if found else [],
         "active_filters": active_filters(request, form, data),
-        "relaxations": relaxations(request, data) if paginator.count == 0 and data else [],
+        "relaxations": relaxations(request, data) if page.paginator.count == 0 and data else [],
         "query_string": query_without(request, "page"),
     }
     return render(request, "doctors/doctor_list.html", context)
-
-
-class CountedPaginator(Paginator):
-    """A paginator told its count, taken from the plain filtered list rather than the sorted one
-    (whose annotations would make counting compute relevance and distances for every row)."""
-
-    def __init__(self, object_list, per_page, count):
-        super().__init__(object_list, per_page)
-        self.__dict__["count"] = count
 
 
 def filtered_doctors(data):
@@ -151,15 +134,6 @@ def nearest_practice(doctor, origin):
     }
 
 
-def query_without(request, *names, **replace):
-    params = request.GET.copy()
-    for name in names:
-        params.pop(name, None)
-    for name, value in replace.items():
-        params[name] = value
-    return params.urlencode()
-
-
 def active_filters(request, form, data):
     """Each filter in use, with its label and the URL of the same list without it."""
     filters = []
@@ -217,8 +191,7 @@ class DoctorDetailView(AppLanguageChangerMixin, DetailView):
 
     def get_object(self, queryset=None):
         doctor = super().get_object(queryset)
-        # For the breadcrumb (doctors/cms_menus.py).
-        self.request.doctor = doctor
+        show_in_breadcrumbs(self.request, doctor)
         return doctor
 
     def get_context_data(self, **kwargs):
@@ -236,7 +209,7 @@ def profile_context(request, doctor):
 
 def render_doctor(request, doctor):
     """The profile in the CMS editor and preview, where staff write the biography."""
-    request.doctor = doctor
+    show_in_breadcrumbs(request, doctor)
     return TemplateResponse(request, DoctorDetailView.template_name, profile_context(request, doctor))
 
 

@@ -24,3 +24,8 @@ def use_app_language_changer(request):
         return f"/{language}/{path.removeprefix(prefix)}" if path.startswith(prefix) else path
 
     set_language_changer(request, changer)
+
+
+def show_in_breadcrumbs(request, *records):
+    """Name the records (outermost first) that follow the app's page in the breadcrumbs."""
+    request.breadcrumb_records = records

@@ -1,0 +1,57 @@
+"""A shared cache of the apps' public pages, versioned on their data.
+
+Anonymous GET requests for an app's pages (the directory, the locations) are answered from the
+cache (Redis when REDIS_URL is set, so every app process shares it). The key holds the full URL,
+the language, the app's data version and django CMS's page cache version, so a change to the
+app's data, or any publication in the CMS (header, footer, alert), makes every stored page stale
+at once. Signed-in staff are never served from the cache, nor stored into it (their pages carry
+the CMS toolbar). Nothing personal is on these pages.
+"""
+
+import hashlib
+from functools import wraps
+
+from cms.cache import _get_cache_version
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.translation import get_language
+
+TIMEOUT = 60 * 10
+
+
+def data_version(name):
+    return cache.get_or_set(f"data-version:{name}", 1, None)
+
+
+def data_changed(name):
+    """Every cached page of the app `name` is stale from now on."""
+    try:
+        cache.incr(f"data-version:{name}")
+    except ValueError:
+        cache.set(f"data-version:{name}", 1, None)
+
+
+def cached_public_page(name):
+    """Decorate a view whose anonymous GET responses depend only on the URL and `name`'s data."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.method != "GET" or request.user.is_authenticated:
+                return view(request, *args, **kwargs)
+            url = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+            key = f"page:{name}:{get_language()}:{data_version(name)}:{_get_cache_version()}:{url}"
+            cached = cache.get(key)
+            if cached is not None:
+                content, content_type = cached
+                return HttpResponse(content, content_type=content_type)
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()
+            if response.status_code == 200:
+                cache.set(key, (response.content, response["Content-Type"]), TIMEOUT)
+            return response
+
+        return wrapper
+
+    return decorator
