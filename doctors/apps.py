@@ -10,9 +10,9 @@ class DoctorsConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from locations.models import Location
+        from pages.forms import forget_slug_choices
 
         from .caching import directory_changed
-        from .forms import forget_slug_choices
         from .models import (
             BoardCertification,
             Condition,

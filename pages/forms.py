@@ -1,8 +1,16 @@
 """Form behaviour shared by every form of the site."""
 
+import hashlib
+import re
+
+import zipcodes
 from django import forms
+from django.core.cache import cache
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+ZIP_PATTERN = re.compile(r"^\d{5}$")
 
 
 class DescribedErrorsMixin:
@@ -49,3 +57,82 @@ class FastSelect(forms.Select):
         return format_html(
             '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options
         )
+
+
+def slug_choices(queryset):
+    """(slug, name) pairs for a filter's options, kept in the cache until a row of the model changes."""
+    label = queryset.model._meta.label_lower
+    version = cache.get_or_set(f"choices-version:{label}", 1, None)
+    query = hashlib.sha256(str(queryset.query).encode()).hexdigest()[:16]
+    key = f"choices:{label}:{version}:{query}"
+    choices = cache.get(key)
+    if choices is None:
+        choices = list(queryset.values_list("slug", "name"))
+        cache.set(key, choices, 60 * 60)
+    return choices
+
+
+def forget_slug_choices(sender, **kwargs):
+    """Signal receiver: a row of `sender` changed, so the filter options built from it are stale."""
+    try:
+        cache.incr(f"choices-version:{sender._meta.label_lower}")
+    except ValueError:
+        cache.set(f"choices-version:{sender._meta.label_lower}", 1, None)
+
+
+class SlugChoiceField(forms.ChoiceField):
+    """A choice by slug, which keeps URLs readable and shareable (?specialty=cardiology)."""
+
+    widget = FastSelect
+
+    def __init__(self, queryset, unknown_message, empty_label, **kwargs):
+        self.queryset = queryset
+        super().__init__(
+            choices=lambda: [("", empty_label), *slug_choices(queryset)],
+            required=False,
+            error_messages={"invalid_choice": unknown_message},
+            **kwargs,
+        )
+
+    def clean(self, value):
+        slug = super().clean(value)
+        if not slug:
+            return None
+        try:
+            return self.queryset.get(slug=slug)
+        except self.queryset.model.DoesNotExist:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            ) from None
+
+
+class ZipCodeField(forms.CharField):
+    """A US ZIP code, checked against the ZIP centroids the zipcodes package carries offline.
+
+    Cleans to {"code", "latitude", "longitude"}, or None when left empty.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 10)
+        kwargs.setdefault("error_messages", {"max_length": _("A ZIP code is 5 digits, like 02114.")})
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code", "size": 6}),
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value).strip()
+        if not value:
+            return None
+        if not ZIP_PATTERN.match(value):
+            raise forms.ValidationError(_("A ZIP code is 5 digits, like 02114."), code="zip_format")
+        matches = zipcodes.matching(value)
+        if not matches:
+            raise forms.ValidationError(
+                _("We couldn't find the ZIP code %(zip)s. Please check it."),
+                code="zip_unknown",
+                params={"zip": value},
+            )
+        return {"code": value, "latitude": float(matches[0]["lat"]), "longitude": float(matches[0]["long"])}
