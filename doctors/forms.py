@@ -4,15 +4,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from locations.models import Location
-from pages.forms import DescribedErrorsMixin, FastSelect, SlugChoiceField, ZipCodeField
+from pages.forms import FastSelect, FilterForm, SlugChoiceField, ZipCodeField
 
 from .models import Doctor, Language, Specialty
 
 QUERY_MAX_LENGTH = 200
 
 
-class DoctorSearchForm(DescribedErrorsMixin, forms.Form):
-    SORT_RELEVANCE, SORT_NAME, SORT_DISTANCE = "relevance", "name", "distance"
+class DoctorSearchForm(FilterForm):
+    SORT_RELEVANCE, SORT_NAME, SORT_DISTANCE = "relevance", "name", FilterForm.SORT_DISTANCE
+    default_sort = SORT_RELEVANCE
     SORT_CHOICES = [
         (SORT_RELEVANCE, _("Best match")),
         (SORT_NAME, _("Last name")),
@@ -80,17 +81,3 @@ class DoctorSearchForm(DescribedErrorsMixin, forms.Form):
 
     # Filters that narrow the list, in the order their "remove" buttons appear.
     FILTERS = ["q", "specialty", "location", "language", "accepting", "virtual", "gender", "zip"]
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("sort") == self.SORT_DISTANCE and not cleaned.get("zip") and "zip" not in self.errors:
-            self.add_error(
-                "zip", forms.ValidationError(_("Enter your ZIP code to sort by distance."), code="zip_needed")
-            )
-            cleaned["sort"] = self.SORT_RELEVANCE
-        return cleaned
-
-    def valid_data(self):
-        """The values that passed validation; a bad value drops only its own filter."""
-        self.is_valid()
-        return {name: value for name, value in self.cleaned_data.items() if value not in (None, "", False)}

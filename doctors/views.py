@@ -1,6 +1,5 @@
 """Find a Doctor: the browsable, filterable list and each doctor's profile."""
 
-import json
 import math
 
 from django.db.models import F, FloatField, Min, Q
@@ -11,7 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
 from pages.listing import paginate, query_without
-from pages.views import AppLanguageChangerMixin, show_in_breadcrumbs, use_app_language_changer
+from pages.views import (
+    AppLanguageChangerMixin,
+    json_for_script,
+    show_in_breadcrumbs,
+    use_app_language_changer,
+)
 
 from .forms import DoctorSearchForm
 from .models import Doctor, Practice
@@ -236,7 +240,4 @@ def physician_json_ld(request, doctor, practices):
         ],
         "telephone": practices[0].phone if practices else "",
     }
-    # Safe inside <script>: no "<", ">" or "&" can end the element early.
-    return json.dumps(data, ensure_ascii=False).translate(
-        {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
-    )
+    return json_for_script(data)

@@ -1,11 +1,47 @@
-from django.contrib import admin
+"""How staff keep places true: addresses, services, weekly hours and dated exceptions in one form."""
 
-from .models import Location
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+
+from .models import HoursException, Location, OpeningHours, Service
+
+
+class OpeningHoursInline(admin.TabularInline):
+    model = OpeningHours
+    extra = 0
+    max_num = 7  # one row per weekday
+    fields = ["weekday", "opens", "closes", "closes_next_day", "is_closed", "is_24_hours"]
+
+
+class HoursExceptionInline(admin.TabularInline):
+    model = HoursException
+    extra = 0
+    fields = ["date", "reason", "opens", "closes", "closes_next_day", "is_closed", "is_24_hours"]
 
 
 @admin.register(Location)
 class LocationAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "city", "zip_code", "is_published", "is_demo"]
-    list_filter = ["kind", "is_published", "is_demo"]
-    search_fields = ["name", "street", "city", "zip_code"]
+    list_display = ["name", "kind", "parent", "city", "zip_code", "is_published", "is_demo"]
+    list_filter = ["kind", "is_published", "is_demo", "services"]
+    # Also what doctors' PracticeInline autocomplete searches.
+    search_fields = ["name", "street", "city", "zip_code", "services__name"]
+    list_select_related = ["parent"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent", "parking"]
+    filter_horizontal = ["services"]
+    inlines = [OpeningHoursInline, HoursExceptionInline]
+
+    def changelist_view(self, request, extra_context=None):
+        if Location.objects.filter(is_demo=True).exists():
+            messages.info(
+                request,
+                _("Locations marked “demo data” are made up for the demo site: they are not real places."),
+            )
+        return super().changelist_view(request, extra_context)
+
+
+@admin.register(Service)
+class ServiceAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

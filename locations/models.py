@@ -1,8 +1,14 @@
 """Places of the hospital: campus, buildings, practices, labs, garages."""
 
 import math
+from datetime import timedelta
 
+from cms.models.fields import PlaceholderRelationField
+from cms.utils.placeholder import get_placeholder_from_slot
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 EARTH_RADIUS_MILES = 3958.8
@@ -19,6 +25,21 @@ def miles_between(lat1, lon1, lat2, lon2):
 class LocationQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
+
+    def open_at(self, when):
+        """The places open at the aware instant `when`.
+
+        Overnight hours, dated exceptions and clock changes are worked out in Python (locations.hours)
+        on the few rows each place has; the database is then asked for the open ones by id.
+        """
+        from . import hours
+
+        today = when.astimezone(hours.HOSPITAL_TZ).date()
+        exceptions = HoursException.objects.filter(date__gte=today - timedelta(days=1), date__lte=today)
+        candidates = self.only("pk").prefetch_related(
+            "hours", models.Prefetch("hours_exceptions", exceptions)
+        )
+        return self.filter(pk__in=hours.open_location_ids(candidates, when))
 
 
 class Location(models.Model):
@@ -51,6 +72,32 @@ class Location(models.Model):
     latitude = models.FloatField(_("latitude"))
     longitude = models.FloatField(_("longitude"))
     phone = models.CharField(_("main phone"), max_length=30, blank=True)
+    fax = models.CharField(_("fax"), max_length=30, blank=True)
+    email = models.EmailField(_("front desk e-mail"), blank=True)
+    services = models.ManyToManyField(
+        "Service", verbose_name=_("services and departments here"), blank=True, related_name="locations"
+    )
+    entrance = models.TextField(
+        _("entrance"), blank=True, help_text=_("Which door to use, and what is near it.")
+    )
+    accessibility = models.TextField(
+        _("accessibility"),
+        blank=True,
+        help_text=_("Step-free route, drop-off, wheelchairs, accessible parking."),
+    )
+    parking = models.ForeignKey(
+        "self",
+        verbose_name=_("parking garage"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="served_locations",
+        limit_choices_to={"kind": "garage"},
+    )
+    parking_rates = models.TextField(_("parking and rates"), blank=True)
+    transit = models.TextField(_("public transit"), blank=True, help_text=_("Lines and stops nearby."))
+    photo = models.ImageField(_("photo"), upload_to="locations/", blank=True)
+    placeholders = PlaceholderRelationField()
     is_published = models.BooleanField(_("published"), default=True)
     is_demo = models.BooleanField(
         _("demo data"), default=False, help_text=_("Made up for the demonstration site; not a real place.")
@@ -67,8 +114,15 @@ class Location(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        # The location pages come with the Find a Location app; until then, the map link.
-        return self.map_url
+        return reverse("locations:detail", kwargs={"slug": self.slug})
+
+    @cached_property
+    def content(self):
+        """Editor-written text about the place: a placeholder with plugins per language."""
+        return get_placeholder_from_slot(self.placeholders, "content")
+
+    def get_placeholder_slots(self):
+        return ["content"]
 
     @property
     def address(self):
@@ -80,3 +134,96 @@ class Location(models.Model):
 
     def miles_from(self, latitude, longitude):
         return miles_between(self.latitude, self.longitude, latitude, longitude)
+
+
+class Service(models.Model):
+    """A service or department patients come to a place for: Imaging, Lab, Cardiology clinic…"""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+
+    def __str__(self):
+        return self.name
+
+
+class Hours(models.Model):
+    """Shared fields of a day's hours: open and close times, closed all day, or open all day."""
+
+    opens = models.TimeField(_("opens"), null=True, blank=True)
+    closes = models.TimeField(_("closes"), null=True, blank=True)
+    closes_next_day = models.BooleanField(
+        _("closes after midnight"),
+        default=False,
+        help_text=_("For hours that run past midnight, e.g. 20:00 to 02:00."),
+    )
+    is_closed = models.BooleanField(_("closed all day"), default=False)
+    is_24_hours = models.BooleanField(_("open 24 hours"), default=False)
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        if self.is_closed or self.is_24_hours:
+            if self.is_closed and self.is_24_hours:
+                raise ValidationError(_("A day cannot be both closed and open 24 hours."))
+            return
+        if self.opens is None or self.closes is None:
+            raise ValidationError(_("Give both the opening and the closing time, or mark the day closed."))
+        if self.closes <= self.opens and not self.closes_next_day:
+            raise ValidationError(
+                {
+                    "closes": _(
+                        "This closes before it opens. If the hours run past midnight, "
+                        "tick “closes after midnight”."
+                    )
+                }
+            )
+        if self.closes > self.opens and self.closes_next_day:
+            raise ValidationError({"closes_next_day": _("These hours end before midnight: untick this box.")})
+
+
+class OpeningHours(Hours):
+    """One row per weekday, as in a printed timetable."""
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, _("Monday")
+        TUESDAY = 1, _("Tuesday")
+        WEDNESDAY = 2, _("Wednesday")
+        THURSDAY = 3, _("Thursday")
+        FRIDAY = 4, _("Friday")
+        SATURDAY = 5, _("Saturday")
+        SUNDAY = 6, _("Sunday")
+
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="hours")
+    weekday = models.PositiveSmallIntegerField(_("day"), choices=Weekday.choices)
+
+    class Meta:
+        ordering = ["weekday"]
+        constraints = [models.UniqueConstraint(fields=["location", "weekday"], name="one_row_per_weekday")]
+        verbose_name = _("opening hours")
+        verbose_name_plural = _("opening hours")
+
+    def __str__(self):
+        return f"{self.location}: {self.get_weekday_display()}"
+
+
+class HoursException(Hours):
+    """Different hours on one date: a holiday, a closure, special hours."""
+
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="hours_exceptions")
+    date = models.DateField(_("date"))
+    reason = models.CharField(_("reason"), max_length=120, help_text=_("e.g. Thanksgiving Day"))
+
+    class Meta:
+        ordering = ["date"]
+        constraints = [models.UniqueConstraint(fields=["location", "date"], name="one_exception_per_date")]
+        verbose_name = _("holiday or special hours")
+        verbose_name_plural = _("holidays and special hours")
+
+    def __str__(self):
+        return f"{self.location}: {self.date} ({self.reason})"

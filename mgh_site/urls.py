@@ -9,8 +9,9 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from doctors.sitemaps import DoctorSitemap
+from locations.sitemaps import LocationSitemap
 
-sitemaps = {"pages": CMSSitemap, "doctors": DoctorSitemap}
+sitemaps = {"pages": CMSSitemap, "doctors": DoctorSitemap, "locations": LocationSitemap}
 
 urlpatterns = [
     path(

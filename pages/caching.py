@@ -9,6 +9,7 @@ the CMS toolbar). Nothing personal is on these pages.
 """
 
 import hashlib
+import time
 from functools import wraps
 
 from cms.cache import _get_cache_version
@@ -31,8 +32,12 @@ def data_changed(name):
         cache.set(f"data-version:{name}", 1, None)
 
 
-def cached_public_page(name):
-    """Decorate a view whose anonymous GET responses depend only on the URL and `name`'s data."""
+def cached_public_page(name, seconds=TIMEOUT):
+    """Decorate a view whose anonymous GET responses depend only on the URL and `name`'s data.
+
+    A page that tells the time (open now, closes at…) passes a short `seconds`: it is then also
+    keyed on the clock, in slices of that length, so no visitor sees it older than that.
+    """
 
     def decorator(view):
         @wraps(view)
@@ -41,6 +46,8 @@ def cached_public_page(name):
                 return view(request, *args, **kwargs)
             url = hashlib.sha256(request.get_full_path().encode()).hexdigest()
             key = f"page:{name}:{get_language()}:{data_version(name)}:{_get_cache_version()}:{url}"
+            if seconds < TIMEOUT:
+                key += f":{int(time.time() // seconds)}"
             cached = cache.get(key)
             if cached is not None:
                 content, content_type = cached
@@ -49,9 +56,18 @@ def cached_public_page(name):
             if hasattr(response, "render"):
                 response.render()
             if response.status_code == 200:
-                cache.set(key, (response.content, response["Content-Type"]), TIMEOUT)
+                cache.set(key, (response.content, response["Content-Type"]), seconds)
             return response
 
         return wrapper
 
     return decorator
+
+
+def stale_on_change(name):
+    """A signal receiver that marks `name`'s cached pages stale (connect it with weak=False)."""
+
+    def receiver(**kwargs):
+        data_changed(name)
+
+    return receiver

@@ -715,6 +715,8 @@ PAGES = [
     {
         "key": "find-a-location",
         "title": "Find a Location",
+        "apphook": "LocationsApphook",
+        "apphook_namespace": "locations",
         "in_navigation": False,
         "description": "Find Mass General buildings, practices and garages, with addresses and directions.",
         "plugins": [

@@ -136,3 +136,27 @@ class ZipCodeField(forms.CharField):
                 params={"zip": value},
             )
         return {"code": value, "latitude": float(matches[0]["lat"]), "longitude": float(matches[0]["long"])}
+
+
+class FilterForm(DescribedErrorsMixin, forms.Form):
+    """A list page's GET form: a bad value drops only its own filter, and says why beside it.
+
+    Subclasses with a `zip` field and a "distance" sort get the check that one needs the other.
+    """
+
+    SORT_DISTANCE = "distance"
+    default_sort = None
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("sort") == self.SORT_DISTANCE and not cleaned.get("zip") and "zip" not in self.errors:
+            self.add_error(
+                "zip", forms.ValidationError(_("Enter your ZIP code to sort by distance."), code="zip_needed")
+            )
+            cleaned["sort"] = self.default_sort
+        return cleaned
+
+    def valid_data(self):
+        """The values that passed validation, leaving out empty ones."""
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value not in (None, "", False)}

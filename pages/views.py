@@ -1,5 +1,7 @@
 """Helpers for the apps' views that sit under CMS pages."""
 
+import json
+
 from django.utils.translation import get_language
 from menus.utils import set_language_changer
 
@@ -29,3 +31,10 @@ def use_app_language_changer(request):
 def show_in_breadcrumbs(request, *records):
     """Name the records (outermost first) that follow the app's page in the breadcrumbs."""
     request.breadcrumb_records = records
+
+
+def json_for_script(data):
+    """JSON to put inside a <script> element (JSON-LD): no "<", ">" or "&" can end it early."""
+    return json.dumps(data, ensure_ascii=False).translate(
+        {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+    )

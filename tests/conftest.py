@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from cms.utils.apphook_reload import reload_urlconf
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
@@ -27,6 +28,8 @@ def demo_db(django_db_setup, django_db_blocker):
     """
     with django_db_blocker.unblock():
         call_command("load_demo", admin_password=DEMO_PASSWORD, doctors=0, stdout=io.StringIO())
+        # Tests that ran before may have built the URLs without the apps hooked onto pages.
+        reload_urlconf()
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from djangocms_link.helpers import LinkDict
 from djangocms_versioning.models import Version
 
 from doctors.demo import ensure_directory
+from locations.demo import ensure_location_details
 from pages import demo_content
 from pages.models import Service
 
@@ -52,6 +53,7 @@ class Command(BaseCommand):
             pages_made = builder.build(demo_content.PAGES)
             aliases_made = builder.build_aliases(demo_content.ALIASES)
             directory = ensure_directory(doctors)
+            ensure_location_details()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content ready: {pages_made} page(s) and {aliases_made} alias(es) created, "

@@ -1,0 +1,568 @@
+"""Demo details for Find a Location: services, opening hours, holidays and visiting details.
+
+`ensure_location_details()` works on the places `doctors.demo.ensure_locations()` made (the main
+campus, its buildings and garages, the community sites) and adds a few of its own (a lab, an
+imaging site, a pharmacy, the Emergency Department, an urgent care open past midnight, two
+neighbourhood practices). For benchmarks it also tops the directory up with generated outpatient
+practices across Massachusetts.
+
+Idempotent, and it never overwrites an editor's work: places and services are created only when
+their slug is missing; a visiting-details field is filled only while it is empty; services are
+linked only to a place that has none; weekly hours only to a place that has no rows; holiday
+closures only to a place with no exception from today on. It only touches demo places (is_demo)
+and the main campus: a place an editor added is left alone.
+
+Made up, like every demo place: hours, services, entrances, rates, phone numbers (555-01xx) and
+street addresses. Real: the main campus's address, phone and the name of its MBTA station.
+"""
+
+import random
+from datetime import date, time, timedelta
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from .models import HoursException, Location, OpeningHours, Service, miles_between
+
+BATCH_SIZE = 2000
+CAMPUS_SLUG = "massachusetts-general-hospital"
+CAMPUS_GARAGE_SLUG = "parkman-street-garage"
+MAIN_PHONE = "617-726-2000"
+EXTRA_SLUG = "demo-practice-{:04d}"
+# A place this close to a garage (miles) is on the campus: it gets that garage as its parking.
+CAMPUS_RADIUS_MILES = 0.5
+# How many of the coming holidays get closures.
+HOLIDAYS_AHEAD = 3
+
+K = Location.Kind
+
+# --- Services ------------------------------------------------------------------------------------
+# fmt: off
+SERVICES = [
+    ("emergency-department", "Emergency Department"), ("imaging", "Imaging (X-ray, CT, MRI)"),
+    ("laboratory", "Laboratory / Blood draw"), ("pharmacy", "Pharmacy"), ("primary-care", "Primary Care"),
+    ("cardiology-clinic", "Cardiology clinic"), ("cancer-center-infusion", "Cancer Center infusion"),
+    ("pediatrics", "Pediatrics"), ("womens-health", "Women's Health"), ("orthopaedics", "Orthopaedics"),
+    ("neurology-clinic", "Neurology clinic"), ("dermatology-clinic", "Dermatology clinic"),
+    ("physical-therapy", "Physical Therapy"), ("behavioral-health", "Behavioral Health"),
+    ("urgent-care", "Urgent Care"), ("patient-family-resource-center", "Patient and Family Resource Center"),
+    ("chapel", "Chapel"), ("cafeteria", "Cafeteria"), ("gift-shop", "Gift shop"),
+    ("interpreter-services", "Interpreter Services"), ("mammography", "Mammography"),
+    ("radiation-oncology", "Radiation Oncology"), ("digestive-health", "Digestive Health and Endoscopy"),
+    ("urology-clinic", "Urology clinic"), ("eye-clinic", "Eye clinic"),
+    ("ear-nose-throat", "Ear, Nose and Throat clinic"), ("surgical-clinic", "Surgical clinic"),
+    ("transplant-clinic", "Transplant clinic"), ("vascular-clinic", "Vascular clinic"),
+    ("vaccinations", "Vaccinations"),
+]
+
+# Services of the places doctors.demo makes and of the ones made here, by slug.
+PLACE_SERVICES = {
+    CAMPUS_SLUG: ["emergency-department", "imaging", "laboratory", "pharmacy",
+                  "patient-family-resource-center", "chapel", "cafeteria", "gift-shop",
+                  "interpreter-services"],
+    "wang-ambulatory-care-center": ["primary-care", "dermatology-clinic", "urology-clinic",
+                                    "behavioral-health", "womens-health", "ear-nose-throat", "laboratory",
+                                    "pharmacy"],
+    "yawkey-center-for-outpatient-care": ["cancer-center-infusion", "cardiology-clinic", "digestive-health",
+                                          "pediatrics", "laboratory", "cafeteria"],
+    "lunder-building": ["radiation-oncology", "neurology-clinic", "imaging"],
+    "white-building": ["surgical-clinic", "transplant-clinic", "patient-family-resource-center", "chapel",
+                       "gift-shop"],
+    "ellison-building": ["pediatrics", "eye-clinic"],
+    "gray-building": ["vascular-clinic", "surgical-clinic"],
+    "blake-building": ["imaging", "mammography"],
+    "jackson-building": ["interpreter-services", "cafeteria"],
+    "bulfinch-building": ["patient-family-resource-center"],
+    "zero-emerson-place": ["orthopaedics", "physical-therapy", "imaging"],
+    "waltham-outpatient-center": ["primary-care", "imaging", "laboratory", "orthopaedics", "physical-therapy",
+                                  "cardiology-clinic"],
+    "danvers-outpatient-center": ["primary-care", "imaging", "laboratory", "dermatology-clinic",
+                                  "physical-therapy"],
+    "framingham-outpatient-center": ["primary-care", "laboratory", "cardiology-clinic", "womens-health",
+                                     "physical-therapy"],
+    "salem-outpatient-practice": ["primary-care", "laboratory", "behavioral-health"],
+    "everett-family-care": ["primary-care", "pediatrics", "laboratory", "vaccinations"],
+    "back-bay-primary-care": ["primary-care", "laboratory", "womens-health", "vaccinations"],
+}
+# Any other demo place, by kind.
+KIND_SERVICES = {
+    K.HOSPITAL: ["emergency-department", "imaging", "laboratory", "pharmacy", "interpreter-services"],
+    K.HEALTH_CENTER: ["primary-care", "laboratory", "pharmacy", "pediatrics", "womens-health",
+                      "behavioral-health", "interpreter-services", "vaccinations"],
+    K.PRACTICE: ["primary-care", "laboratory"],
+    K.LAB: ["laboratory"],
+    K.IMAGING: ["imaging"],
+    K.PHARMACY: ["pharmacy"],
+    K.EMERGENCY: ["emergency-department", "imaging", "laboratory", "interpreter-services"],
+    K.BUILDING: ["interpreter-services"],
+    K.GARAGE: [],
+}
+
+# --- Places made here ----------------------------------------------------------------------------
+# (slug, name, kind, parent slug, street, city, ZIP, latitude, longitude, phone). A place with a
+# parent on the campus takes its street, city and ZIP from the campus. Coordinates near the
+# neighbourhood's centre; street addresses and phone numbers (555-01xx) made up.
+EXTRA_PLACES = [
+    ("blood-draw-station-wang-building", "Blood Draw Station — Wang Building", K.LAB,
+     "wang-ambulatory-care-center", None, None, None, 42.3621, -71.0695, "617-555-0121"),
+    ("imaging-blake-building", "Imaging — Blake Building", K.IMAGING,
+     "blake-building", None, None, None, 42.3617, -71.0691, "617-555-0122"),
+    ("outpatient-pharmacy-wang-building", "Outpatient Pharmacy — Wang Building", K.PHARMACY,
+     "wang-ambulatory-care-center", None, None, None, 42.3623, -71.0693, "617-555-0123"),
+    ("emergency-department", "Emergency Department", K.EMERGENCY,
+     CAMPUS_SLUG, None, None, None, 42.3629, -71.0690, MAIN_PHONE),
+    ("jamaica-plain-walk-in-care", "Jamaica Plain Walk-in Care", K.PRACTICE,
+     None, "18 Pondside Terrace", "Jamaica Plain", "02130", 42.3118, -71.1122, "617-555-0124"),
+    ("dorchester-primary-care", "Dorchester Primary Care", K.PRACTICE,
+     None, "410 Meetinghouse Row", "Dorchester", "02124", 42.2911, -71.0712, "617-555-0125"),
+    ("east-boston-pediatrics", "East Boston Pediatrics", K.PRACTICE,
+     None, "95 Harborview Lane", "East Boston", "02128", 42.3747, -71.0381, "617-555-0126"),
+]
+PLACE_SERVICES.update({
+    "blood-draw-station-wang-building": ["laboratory"],
+    "imaging-blake-building": ["imaging", "mammography"],
+    "outpatient-pharmacy-wang-building": ["pharmacy", "vaccinations"],
+    "emergency-department": ["emergency-department", "imaging", "laboratory", "interpreter-services"],
+    "jamaica-plain-walk-in-care": ["urgent-care", "laboratory", "imaging"],
+    "dorchester-primary-care": ["primary-care", "laboratory", "behavioral-health", "interpreter-services"],
+    "east-boston-pediatrics": ["pediatrics", "vaccinations", "interpreter-services"],
+})
+
+# Generated practices: (name ending, services to pick 1-3 from, the first always).
+EXTRA_PRACTICE_KINDS = [
+    ("Primary Care", ["primary-care", "laboratory", "vaccinations"]),
+    ("Family Medicine", ["primary-care", "pediatrics", "laboratory"]),
+    ("Pediatrics", ["pediatrics", "vaccinations", "laboratory"]),
+    ("Women's Health", ["womens-health", "laboratory", "mammography"]),
+    ("Physical Therapy", ["physical-therapy", "orthopaedics"]),
+    ("Outpatient Center", ["primary-care", "imaging", "laboratory"]),
+    ("Behavioral Health", ["behavioral-health", "interpreter-services"]),
+    ("Heart and Vascular", ["cardiology-clinic", "vascular-clinic", "laboratory"]),
+]
+STREET_NAMES = [
+    "Maple", "Elm", "Oak", "Chestnut", "Pleasant", "Mill", "Church", "Prospect", "Summer", "Winter",
+    "Highland", "Walnut", "Cedar", "Spring", "Union", "Water", "Pine", "Forest", "Central", "Park",
+]
+STREET_TYPES = ["Street", "Avenue", "Road", "Way", "Place", "Lane"]
+# fmt: on
+
+# --- Hours ---------------------------------------------------------------------------------------
+
+
+def _day(opens, closes, next_day=False):
+    return {"opens": time(*opens), "closes": time(*closes), "closes_next_day": next_day}
+
+
+OPEN_24 = {"is_24_hours": True}
+CLOSED = {"is_closed": True}
+
+
+def _week(weekdays, saturday=CLOSED, sunday=CLOSED):
+    return [weekdays] * 5 + [saturday, sunday]
+
+
+# Weekly timetables, Monday first.
+TIMETABLES = {
+    "24h": [OPEN_24] * 7,
+    "long": _week(_day((7, 0), (19, 0)), saturday=_day((8, 0), (12, 0))),
+    "long-weekdays": _week(_day((7, 0), (19, 0))),
+    "office": _week(_day((8, 0), (17, 0)), saturday=_day((8, 0), (12, 0))),
+    "office-weekdays": _week(_day((8, 0), (17, 0))),
+    "lab": _week(_day((7, 0), (16, 0))),
+    "pharmacy": _week(_day((8, 0), (20, 0)), saturday=_day((9, 0), (14, 0))),
+    "late": [_day((8, 0), (0, 30), next_day=True)] * 7,  # an urgent care open past midnight
+}
+# Which timetable: by slug first, then by kind (a list: one picked per place, with the seed).
+PLACE_TIMETABLE = {"jamaica-plain-walk-in-care": "late"}
+KIND_TIMETABLES = {
+    K.HOSPITAL: ["24h"],
+    K.EMERGENCY: ["24h"],
+    K.GARAGE: ["24h"],
+    K.BUILDING: ["long", "long-weekdays", "office", "office-weekdays"],
+    K.PRACTICE: ["long", "long-weekdays", "office", "office-weekdays"],
+    K.HEALTH_CENTER: ["long", "office"],
+    K.LAB: ["lab"],
+    K.IMAGING: ["long"],
+    K.PHARMACY: ["pharmacy"],
+}
+# Places closed on holidays (outpatient); never those open around the clock or past midnight.
+HOLIDAY_KINDS = {K.PRACTICE, K.HEALTH_CENTER, K.LAB, K.PHARMACY, K.IMAGING}
+SPECIAL_HOURS_SLUG = "back-bay-primary-care"  # open a short morning on Christmas Eve
+
+
+def _nth_weekday(year, month, weekday, n):
+    """The n-th weekday (0=Monday) of a month; n=-1 for the last one."""
+    if n > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    return last - timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def holidays(year):
+    """The hospital's outpatient holidays of a year: [(date, name)], in date order."""
+    return sorted(
+        [
+            (date(year, 1, 1), "New Year's Day"),
+            (_nth_weekday(year, 1, 0, 3), "Martin Luther King Jr. Day"),
+            (_nth_weekday(year, 5, 0, -1), "Memorial Day"),
+            (date(year, 6, 19), "Juneteenth"),
+            (date(year, 7, 4), "Independence Day"),
+            (_nth_weekday(year, 9, 0, 1), "Labor Day"),
+            (_nth_weekday(year, 11, 3, 4), "Thanksgiving Day"),
+            (date(year, 12, 25), "Christmas Day"),
+        ]
+    )
+
+
+def upcoming_holidays(today, count=HOLIDAYS_AHEAD):
+    """The next `count` holidays from today (today included)."""
+    return [(day, name) for day, name in holidays(today.year) + holidays(today.year + 1) if day >= today][
+        :count
+    ]
+
+
+def next_christmas_eve(today):
+    eve = date(today.year, 12, 24)
+    return eve if eve >= today else date(today.year + 1, 12, 24)
+
+
+# --- Visiting details ----------------------------------------------------------------------------
+
+CAMPUS_TRANSIT = "MBTA Red Line: Charles/MGH station, a short walk."
+COMMUNITY_TRANSIT = "Plan your trip by bus or train with the MBTA trip planner at mbta.com."
+ACCESSIBILITY = (
+    "Step-free entrance with automatic doors and a drop-off area in front. Wheelchairs are available at "
+    "the information desk; ask there for help getting to your appointment."
+)
+GARAGE_ACCESSIBILITY = (
+    "Accessible parking spaces on the ground level, next to the elevators, with a step-free route to the "
+    "hospital's buildings."
+)
+GARAGE_RATES = (
+    "Demo rates, not the real ones: first hour $9; each additional hour $4; daily maximum $30. "
+    "Patients with a validated ticket pay a reduced rate: have your ticket stamped at your clinic's "
+    "front desk."
+)
+PRACTICE_ENTRANCE = "Use the main door on the street; the front desk is on the ground floor, just inside."
+COMMUNITY_PARKING = "Free parking for patients and visitors in the lot beside the building (demo text)."
+
+
+def _details(location, parent, on_campus):
+    """The visiting details a demo place should have: {field: text}; blank fields only are filled."""
+    if location.slug == CAMPUS_SLUG:
+        # The real main campus: only what is public (address, phone, station); the rest generic.
+        return {
+            "entrance": (
+                f"Demo text: the main address is {location.address}. Your appointment letter names the "
+                "building and floor; ask at an information desk for directions."
+            ),
+            "accessibility": (
+                f"Demo text: step-free entrances and a patient drop-off area. Call {MAIN_PHONE} before "
+                "your visit if you need a wheelchair or other help getting around."
+            ),
+            "transit": CAMPUS_TRANSIT,
+        }
+    kind = location.kind
+    if kind == K.GARAGE:
+        return {
+            "entrance": f"Vehicle entrance on {location.street}. Pedestrian exits lead to the main campus.",
+            "accessibility": GARAGE_ACCESSIBILITY,
+            "parking_rates": GARAGE_RATES,
+            "transit": CAMPUS_TRANSIT,
+        }
+    if kind == K.EMERGENCY:
+        entrance = (
+            "Follow the red Emergency signs on the main campus; the entrance is open day and night, with "
+            "a drop-off area kept clear for patients. In a life-threatening emergency, call 911."
+        )
+    elif kind == K.BUILDING:
+        entrance = (
+            f"Enter through the {location.name}'s main lobby; the information desk there directs you to "
+            "each clinic. Signs from the main campus entrance lead to the building."
+        )
+    elif parent is not None:
+        entrance = f"Inside the {parent.name}: from its main lobby, follow the signs to {location.name}."
+    else:
+        entrance = PRACTICE_ENTRANCE
+    details = {"entrance": entrance, "accessibility": ACCESSIBILITY}
+    if kind == K.BUILDING or on_campus:
+        details["transit"] = CAMPUS_TRANSIT
+    else:
+        details["transit"] = COMMUNITY_TRANSIT
+        details["parking_rates"] = COMMUNITY_PARKING
+    if kind == K.BUILDING:
+        details["phone"] = MAIN_PHONE
+    return details
+
+
+def _nearest_garage(location, garages):
+    if not garages:
+        return None
+    return min(
+        garages, key=lambda g: miles_between(location.latitude, location.longitude, g.latitude, g.longitude)
+    )
+
+
+# --- The steps -----------------------------------------------------------------------------------
+
+
+def ensure_services():
+    """The demo services, found by slug or name, created when missing. Returns ({slug: service}, created)."""
+    existing = list(Service.objects.all())
+    by_slug = {s.slug: s for s in existing}
+    by_name = {s.name.casefold(): s for s in existing}
+    found, missing = {}, []
+    for slug, name in SERVICES:
+        service = by_slug.get(slug) or by_name.get(name.casefold())
+        if service is None:
+            missing.append(Service(slug=slug, name=name))
+        else:
+            found[slug] = service
+    for service in Service.objects.bulk_create(missing):
+        found[service.slug] = service
+    return found, len(missing)
+
+
+def ensure_extra_places(existing):
+    """The lab, imaging site, pharmacy, Emergency Department and neighbourhood practices made here."""
+    campus = existing.get(CAMPUS_SLUG)
+    created = 0
+    for slug, name, kind, parent_slug, street, city, zip_code, lat, lon, phone in EXTRA_PLACES:
+        if slug in existing:
+            continue
+        parent = existing.get(parent_slug) if parent_slug else None
+        if parent_slug and parent is None:
+            continue  # its building is not there (deleted by an editor): nothing to put it in
+        address = campus or parent
+        fields = {
+            "slug": slug,
+            "name": name,
+            "kind": kind,
+            "parent": parent,
+            "street": street or address.street,
+            "city": city or address.city,
+            "zip_code": zip_code or address.zip_code,
+            "latitude": lat,
+            "longitude": lon,
+            "phone": phone,
+            "is_demo": True,
+        }
+        existing[slug] = Location.objects.create(**fields)
+        created += 1
+    return created
+
+
+def _massachusetts_zip_codes():
+    import zipcodes  # loads its data on first use: only the benchmark's top-up needs it
+
+    rows = [
+        z
+        for z in zipcodes.filter_by(state="MA")
+        if z["zip_code_type"] == "STANDARD" and z["active"] and z["lat"] and z["long"]
+    ]
+    return sorted(rows, key=lambda z: z["zip_code"])
+
+
+def _plan_extra_practice(index, seed, zip_rows):
+    """One generated practice, the same for the same index and seed whatever else exists."""
+    rng = random.Random(f"{seed}:{index}")  # noqa: S311 - demo data, not security
+    row = rng.choice(zip_rows)
+    ending, services = rng.choice(EXTRA_PRACTICE_KINDS)
+    area_code = row["area_codes"][0] if row["area_codes"] else "617"
+    location = Location(
+        slug=EXTRA_SLUG.format(index),
+        name=f"{row['city']} {ending}",
+        kind=K.PRACTICE,
+        street=f"{rng.randint(1, 999)} {rng.choice(STREET_NAMES)} {rng.choice(STREET_TYPES)}",
+        city=row["city"],
+        state="MA",
+        zip_code=row["zip_code"],
+        latitude=round(float(row["lat"]) + rng.uniform(-0.004, 0.004), 5),
+        longitude=round(float(row["long"]) + rng.uniform(-0.004, 0.004), 5),
+        phone=f"{area_code}-555-01{rng.randint(0, 99):02d}",
+        accessibility=ACCESSIBILITY,
+        entrance=PRACTICE_ENTRANCE,
+        parking_rates=COMMUNITY_PARKING,
+        transit=COMMUNITY_TRANSIT,
+        is_demo=True,
+    )
+    picked = services[: rng.randint(1, len(services))][:3]
+    timetable = rng.choice(KIND_TIMETABLES[K.PRACTICE])
+    return location, picked, timetable
+
+
+def ensure_extra_practices(count, seed, existing, services):
+    """Top up to `count` generated practices (demo-practice-0001...), each with hours and services."""
+    indexes = [i for i in range(1, count + 1) if EXTRA_SLUG.format(i) not in existing]
+    if not indexes:
+        return 0, 0
+    zip_rows = _massachusetts_zip_codes()
+    plans = [_plan_extra_practice(i, seed, zip_rows) for i in indexes]
+    made = Location.objects.bulk_create([location for location, _, _ in plans], batch_size=BATCH_SIZE)
+    if any(location.pk is None for location in made):  # a database without RETURNING
+        pks = dict(Location.objects.filter(slug__in=[m.slug for m in made]).values_list("slug", "pk"))
+        for location in made:
+            location.pk = pks[location.slug]
+    through = Location.services.through
+    links, hours = [], []
+    for location, picked, timetable in plans:
+        existing[location.slug] = location
+        links += [
+            through(location_id=location.pk, service_id=services[s].pk) for s in picked if s in services
+        ]
+        hours += _hours_rows(location, timetable)
+    through.objects.bulk_create(links, batch_size=BATCH_SIZE)
+    OpeningHours.objects.bulk_create(hours, batch_size=BATCH_SIZE)
+    return len(made), len(hours)
+
+
+def _hours_rows(location, timetable):
+    return [
+        OpeningHours(location=location, weekday=day, **fields)
+        for day, fields in enumerate(TIMETABLES[timetable])
+    ]
+
+
+def _timetable_for(location, seed):
+    if location.slug in PLACE_TIMETABLE:
+        return PLACE_TIMETABLE[location.slug]
+    choices = KIND_TIMETABLES.get(location.kind, ["office"])
+    return random.Random(f"{seed}:{location.slug}").choice(choices)  # noqa: S311 - demo data
+
+
+def fill_details(places, existing):
+    """Blank visiting details and parking garages of the demo places. Returns how many places changed."""
+    garages = [loc for loc in existing.values() if loc.kind == K.GARAGE]
+    campus_garage = existing.get(CAMPUS_GARAGE_SLUG)
+    by_pk = {loc.pk: loc for loc in existing.values()}
+
+    def on_campus(location):
+        seen = set()
+        while location is not None and location.pk not in seen:  # an editor could make a loop
+            if location.slug == CAMPUS_SLUG:
+                return True
+            seen.add(location.pk)
+            location = by_pk.get(location.parent_id)
+        return False
+
+    changed = []
+    for location in places:
+        parent = by_pk.get(location.parent_id)
+        fields = []
+        for field, value in _details(location, parent, on_campus(location)).items():
+            if not getattr(location, field):
+                setattr(location, field, value)
+                fields.append(field)
+        if location.parking_id is None and location.kind != K.GARAGE:
+            if location.slug == CAMPUS_SLUG and campus_garage is not None:
+                garage = campus_garage
+            else:
+                garage = _nearest_garage(location, garages)
+                near = (
+                    garage and location.miles_from(garage.latitude, garage.longitude) <= CAMPUS_RADIUS_MILES
+                )
+                if not near:
+                    garage = None
+            if garage is not None:
+                location.parking = garage
+                fields.append("parking")
+        if fields:
+            changed.append((location, fields))
+    for location, fields in changed:
+        location.save(update_fields=fields)
+    return len(changed)
+
+
+def link_services(places, services):
+    """Services for the demo places that have none. Returns how many links were made."""
+    through = Location.services.through
+    with_services = set(through.objects.values_list("location_id", flat=True).distinct())
+    links = []
+    for location in places:
+        if location.pk in with_services:
+            continue
+        slugs = PLACE_SERVICES.get(location.slug, KIND_SERVICES.get(location.kind, []))
+        links += [through(location_id=location.pk, service_id=services[s].pk) for s in slugs if s in services]
+    through.objects.bulk_create(links, batch_size=BATCH_SIZE, ignore_conflicts=True)
+    return len(links)
+
+
+def add_hours(places, seed):
+    """Seven rows of weekly hours for each demo place without any. Returns how many rows were made."""
+    with_hours = set(OpeningHours.objects.values_list("location_id", flat=True).distinct())
+    rows = []
+    for location in places:
+        if location.pk not in with_hours:
+            rows += _hours_rows(location, _timetable_for(location, seed))
+    OpeningHours.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+    return len(rows)
+
+
+def add_exceptions(places, today):
+    """Closures on the coming holidays, and one place's special hours on Christmas Eve.
+
+    Only for outpatient places (practices, health centres, labs, pharmacies, imaging) that have no
+    exception from today on: once there is one, the place's holidays are the editors' business.
+    Generated benchmark practices get none. Returns how many rows were made.
+    """
+    planned = [
+        location
+        for location in places
+        if location.kind in HOLIDAY_KINDS
+        and not location.slug.startswith("demo-practice-")
+        and PLACE_TIMETABLE.get(location.slug) != "late"
+    ]
+    with_upcoming = set(
+        HoursException.objects.filter(date__gte=today).values_list("location_id", flat=True).distinct()
+    )
+    taken = set(HoursException.objects.filter(date__gte=today).values_list("location_id", "date"))
+    coming = upcoming_holidays(today)
+    eve = next_christmas_eve(today)
+    rows = []
+    for location in planned:
+        if location.pk in with_upcoming:
+            continue
+        days = [(day, {"reason": name, "is_closed": True}) for day, name in coming]
+        if location.slug == SPECIAL_HOURS_SLUG:
+            days.append((eve, {"reason": "Christmas Eve: open in the morning only", **_day((8, 0), (12, 0))}))
+        for day, fields in days:
+            if (location.pk, day) not in taken:
+                rows.append(HoursException(location=location, date=day, **fields))
+                taken.add((location.pk, day))
+    HoursException.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+    return len(rows)
+
+
+def ensure_location_details(extra_locations: int = 0, seed: int = 2026, *, today: date | None = None) -> dict:
+    """Services, demo places, weekly hours, holidays and visiting details for Find a Location.
+
+    Run after `doctors.demo.ensure_locations()` (load_demo runs ensure_directory first). A second call
+    creates and changes nothing. `extra_locations` tops up generated outpatient practices for
+    benchmarks. `today` (default: today in the hospital's time zone) picks the coming holidays.
+    """
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        services, services_created = ensure_services()
+        existing = {loc.slug: loc for loc in Location.objects.all()}
+        locations_created = ensure_extra_places(existing)
+        extra_created, extra_hours = ensure_extra_practices(extra_locations, seed, existing, services)
+        # The demo places and the main campus; a place an editor added (is_demo off) is theirs alone.
+        places = list(Location.objects.filter(Q(is_demo=True) | Q(slug=CAMPUS_SLUG)).order_by("pk"))
+        existing.update((loc.slug, loc) for loc in places)
+        locations_updated = fill_details(places, existing)
+        service_links = link_services(places, services)
+        hours_created = extra_hours + add_hours(places, seed)
+        exceptions_created = add_exceptions(places, today)
+    from doctors.caching import directory_changed
+
+    directory_changed()  # bulk operations send no signals: the cached directory pages are stale
+    return {
+        "services_created": services_created,
+        "locations_created": locations_created + extra_created,
+        "locations_updated": locations_updated,
+        "service_links_created": service_links,
+        "hours_created": hours_created,
+        "exceptions_created": exceptions_created,
+    }

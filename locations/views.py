@@ -1,0 +1,205 @@
+"""Find a Location: the list of places with filters, and each place's page (a campus shows its map)."""
+
+import math
+from datetime import timedelta
+
+from django.db.models import F, FloatField, Prefetch, Q
+from django.db.models.expressions import ExpressionWrapper
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView
+
+from pages.listing import paginate, query_without
+from pages.views import (
+    AppLanguageChangerMixin,
+    json_for_script,
+    show_in_breadcrumbs,
+    use_app_language_changer,
+)
+
+from . import hours
+from .campus_map import campus_map
+from .forms import LocationSearchForm
+from .models import HoursException, Location
+
+PAGE_SIZE = 20
+DOCTORS_SHOWN = 12
+EXCEPTIONS_AHEAD = 60  # days of holidays and special hours a page shows
+
+
+def with_hours(queryset, today):
+    """Prefetch what opening hours need: the weekly rows, and the exceptions near today."""
+    exceptions = HoursException.objects.filter(
+        date__gte=today - timedelta(days=1), date__lt=today + timedelta(days=EXCEPTIONS_AHEAD)
+    )
+    return queryset.prefetch_related("hours", Prefetch("hours_exceptions", queryset=exceptions))
+
+
+def location_list(request):
+    use_app_language_changer(request)
+    form = LocationSearchForm(request.GET or None)
+    data = form.valid_data() if form.is_bound else {}
+    now = hours.local_now()
+    matches = filtered_locations(data, now)
+    ordered = sort_locations(matches, data)
+    page, page_message = paginate(request, LocationPage(ordered, now.date()), matches.count(), PAGE_SIZE)
+    locations = list(page.object_list)
+    origin = data.get("zip")
+    for location in locations:
+        location.status = hours.status(location, now)
+        if origin:
+            location.miles = location.miles_from(origin["latitude"], origin["longitude"])
+
+    context = {
+        "form": form,
+        "page_obj": page,
+        "locations": locations,
+        "count": page.paginator.count,
+        "page_message": page_message,
+        "active_filters": active_filters(request, form, data),
+        "query_string": query_without(request, "page"),
+    }
+    return render(request, "locations/location_list.html", context)
+
+
+def filtered_locations(data, now):
+    locations = Location.objects.published()
+    if data.get("q"):
+        q = data["q"]
+        by_service = Location.services.through.objects.filter(service__name__icontains=q).values(
+            "location_id"
+        )
+        locations = locations.filter(
+            Q(name__icontains=q) | Q(parent__name__icontains=q) | Q(pk__in=by_service)
+        )
+    if data.get("kind"):
+        locations = locations.filter(kind=data["kind"])
+    if data.get("service"):
+        linked = Location.services.through.objects.filter(service=data["service"]).values("location_id")
+        locations = locations.filter(pk__in=linked)
+    if data.get("open_now"):
+        locations = locations.open_at(now)
+    return locations
+
+
+def sort_locations(locations, data):
+    """The matching ids by name, or by distance from a ZIP code (equirectangular, as in the directory)."""
+    origin = data.get("zip")
+    if data.get("sort") == LocationSearchForm.SORT_DISTANCE and origin:
+        lat, lon = origin["latitude"], origin["longitude"]
+        scale = math.cos(math.radians(lat))
+        dlat = F("latitude") - lat
+        dlon = (F("longitude") - lon) * scale
+        locations = locations.annotate(
+            distance_sq=ExpressionWrapper(dlat * dlat + dlon * dlon, output_field=FloatField())
+        ).order_by("distance_sq", "name", "pk")
+    else:
+        locations = locations.order_by("name", "pk")
+    return locations.values_list("pk", flat=True)
+
+
+class LocationPage:
+    """The ordered ids, as the paginator's list: a slice fetches those places for their cards."""
+
+    def __init__(self, ordered_ids, today):
+        self.ordered_ids = ordered_ids
+        self.today = today
+
+    def __getitem__(self, bounds):
+        ids = list(self.ordered_ids[bounds])
+        places = with_hours(Location.objects.select_related("parent"), self.today).in_bulk(ids)
+        return [places[pk] for pk in ids]
+
+
+def active_filters(request, form, data):
+    """Each filter in use, with its label and the URL of the same list without it."""
+    labels = {
+        "q": lambda value: _("Search: “%(q)s”") % {"q": value},
+        "kind": lambda value: dict(Location.Kind.choices)[value],
+        "service": str,
+        "open_now": lambda value: _("Open now"),
+        "zip": lambda value: _("Near %(zip)s") % {"zip": value["code"]},
+    }
+    filters = []
+    for name in LocationSearchForm.FILTERS:
+        if name in data:
+            removed = ["page", name] + (["sort"] if name == "zip" else [])
+            filters.append({"label": labels[name](data[name]), "url": "?" + query_without(request, *removed)})
+    return filters
+
+
+class LocationDetailView(AppLanguageChangerMixin, DetailView):
+    template_name = "locations/location_detail.html"
+    context_object_name = "location"
+
+    def get_queryset(self):
+        today = hours.local_now().date()
+        children = with_hours(
+            Location.objects.published().prefetch_related("services").order_by("name"), today
+        )
+        return with_hours(
+            Location.objects.published()
+            .select_related("parent", "parent__parent", "parking")
+            .prefetch_related(
+                "services", Prefetch("children", queryset=children, to_attr="published_children")
+            ),
+            today,
+        )
+
+    def get_object(self, queryset=None):
+        location = super().get_object(queryset)
+        ancestors = [p for p in (location.parent and location.parent.parent, location.parent) if p]
+        show_in_breadcrumbs(self.request, *ancestors, location)
+        return location
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        location = self.object
+        now = hours.local_now()
+        doctors = location.doctors.filter(is_published=True).order_by("last_name", "first_name")
+        for child in location.published_children:
+            child.status = hours.status(child, now)
+        context.update(
+            {
+                "status": hours.status(location, now),
+                "week": hours.week(location, now.date()),
+                "exceptions": hours.upcoming_exceptions(location, now.date()),
+                "doctors": doctors[:DOCTORS_SHOWN],
+                "doctor_count": doctors.count(),
+                "places_inside": location.published_children,
+                "campus_map": campus_map(location, location.published_children),
+                "json_ld": location_json_ld(self.request, location),
+            }
+        )
+        return context
+
+
+SCHEMA_TYPES = {
+    Location.Kind.HOSPITAL: "Hospital",
+    Location.Kind.EMERGENCY: "EmergencyService",
+    Location.Kind.GARAGE: "ParkingFacility",
+    Location.Kind.PHARMACY: "Pharmacy",
+    Location.Kind.BUILDING: "Place",
+}
+
+
+def location_json_ld(request, location):
+    data = {
+        "@context": "https://schema.org",
+        "@type": SCHEMA_TYPES.get(location.kind, "MedicalClinic"),
+        "name": location.name,
+        "url": request.build_absolute_uri(location.get_absolute_url()),
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": location.street,
+            "addressLocality": location.city,
+            "addressRegion": location.state,
+            "postalCode": location.zip_code,
+            "addressCountry": "US",
+        },
+        "geo": {"@type": "GeoCoordinates", "latitude": location.latitude, "longitude": location.longitude},
+        "openingHoursSpecification": hours.opening_hours_specification(location),
+    }
+    if location.phone:
+        data["telephone"] = location.phone
+    return json_for_script(data)
