@@ -21,7 +21,7 @@ class Marker:
 
 def campus_map(campus, buildings):
     """Markers for a campus's buildings (and the campus itself as the reference), or None."""
-    places = [b for b in buildings if b.latitude is not None and b.longitude is not None]
+    places = list(buildings)  # every place has coordinates, so the numbers match the list's
     if len(places) < 2:
         return None
     scale_x = math.cos(math.radians(campus.latitude))  # a degree of longitude is shorter up north

@@ -30,8 +30,6 @@ CAMPUS_SLUG = "massachusetts-general-hospital"
 CAMPUS_GARAGE_SLUG = "parkman-street-garage"
 MAIN_PHONE = "617-726-2000"
 EXTRA_SLUG = "demo-practice-{:04d}"
-# A place this close to a garage (miles) is on the campus: it gets that garage as its parking.
-CAMPUS_RADIUS_MILES = 0.5
 # How many of the coming holidays get closures.
 HOLIDAYS_AHEAD = 3
 
@@ -249,6 +247,11 @@ PRACTICE_ENTRANCE = "Use the main door on the street; the front desk is on the g
 COMMUNITY_PARKING = "Free parking for patients and visitors in the lot beside the building (demo text)."
 
 
+def _the(name):
+    """A building's name in a sentence: "the Wang Ambulatory Care Center", but "Zero Emerson Place"."""
+    return f"the {name}" if name.endswith(("Building", "Center", "Centre", "Hospital")) else name
+
+
 def _details(location, parent, on_campus):
     """The visiting details a demo place should have: {field: text}; blank fields only are filled."""
     if location.slug == CAMPUS_SLUG:
@@ -279,11 +282,12 @@ def _details(location, parent, on_campus):
         )
     elif kind == K.BUILDING:
         entrance = (
-            f"Enter through the {location.name}'s main lobby; the information desk there directs you to "
+            f"Enter {_the(location.name)} through its main lobby; the information desk there directs you to "
             "each clinic. Signs from the main campus entrance lead to the building."
         )
     elif parent is not None:
-        entrance = f"Inside the {parent.name}: from its main lobby, follow the signs to {location.name}."
+        what = location.name.split(" — ")[0]  # "Blood Draw Station — Wang Building"
+        entrance = f"Inside {_the(parent.name)}: from its main lobby, follow the signs to {what}."
     else:
         entrance = PRACTICE_ENTRANCE
     details = {"entrance": entrance, "accessibility": ACCESSIBILITY}
@@ -397,7 +401,7 @@ def ensure_extra_practices(count, seed, existing, services):
     """Top up to `count` generated practices (demo-practice-0001...), each with hours and services."""
     indexes = [i for i in range(1, count + 1) if EXTRA_SLUG.format(i) not in existing]
     if not indexes:
-        return 0, 0
+        return 0, 0, 0
     zip_rows = _massachusetts_zip_codes()
     plans = [_plan_extra_practice(i, seed, zip_rows) for i in indexes]
     made = Location.objects.bulk_create([location for location, _, _ in plans], batch_size=BATCH_SIZE)
@@ -415,7 +419,7 @@ def ensure_extra_practices(count, seed, existing, services):
         hours += _hours_rows(location, timetable)
     through.objects.bulk_create(links, batch_size=BATCH_SIZE)
     OpeningHours.objects.bulk_create(hours, batch_size=BATCH_SIZE)
-    return len(made), len(hours)
+    return len(made), len(links), len(hours)
 
 
 def _hours_rows(location, timetable):
@@ -450,21 +454,18 @@ def fill_details(places, existing):
     changed = []
     for location in places:
         parent = by_pk.get(location.parent_id)
+        campus = on_campus(location)
         fields = []
-        for field, value in _details(location, parent, on_campus(location)).items():
+        for field, value in _details(location, parent, campus).items():
             if not getattr(location, field):
                 setattr(location, field, value)
                 fields.append(field)
-        if location.parking_id is None and location.kind != K.GARAGE:
+        # The campus's places park in its garages; a practice elsewhere has its own lot.
+        if location.parking_id is None and location.kind != K.GARAGE and campus:
             if location.slug == CAMPUS_SLUG and campus_garage is not None:
                 garage = campus_garage
             else:
                 garage = _nearest_garage(location, garages)
-                near = (
-                    garage and location.miles_from(garage.latitude, garage.longitude) <= CAMPUS_RADIUS_MILES
-                )
-                if not near:
-                    garage = None
             if garage is not None:
                 location.parking = garage
                 fields.append("parking")
@@ -547,12 +548,14 @@ def ensure_location_details(extra_locations: int = 0, seed: int = 2026, *, today
         services, services_created = ensure_services()
         existing = {loc.slug: loc for loc in Location.objects.all()}
         locations_created = ensure_extra_places(existing)
-        extra_created, extra_hours = ensure_extra_practices(extra_locations, seed, existing, services)
+        extra_created, extra_links, extra_hours = ensure_extra_practices(
+            extra_locations, seed, existing, services
+        )
         # The demo places and the main campus; a place an editor added (is_demo off) is theirs alone.
         places = list(Location.objects.filter(Q(is_demo=True) | Q(slug=CAMPUS_SLUG)).order_by("pk"))
         existing.update((loc.slug, loc) for loc in places)
         locations_updated = fill_details(places, existing)
-        service_links = link_services(places, services)
+        service_links = extra_links + link_services(places, services)
         hours_created = extra_hours + add_hours(places, seed)
         exceptions_created = add_exceptions(places, today)
     from doctors.caching import directory_changed

@@ -167,7 +167,9 @@ class LocationDetailView(AppLanguageChangerMixin, DetailView):
                 "doctors": doctors[:DOCTORS_SHOWN],
                 "doctor_count": doctors.count(),
                 "places_inside": location.published_children,
-                "campus_map": campus_map(location, location.published_children),
+                "campus_map": campus_map(location, location.published_children)
+                if location.kind == Location.Kind.HOSPITAL
+                else None,
                 "json_ld": location_json_ld(self.request, location),
             }
         )

@@ -10,6 +10,9 @@ from django.utils import timezone
 from locations import hours
 from locations.models import HoursException, Location, OpeningHours
 
+# The session's demo content has places of its own: these tests start from none.
+pytestmark = pytest.mark.usefixtures("no_places")
+
 NY = ZoneInfo("America/New_York")
 MON, TUE, WED, THU, FRI, SAT, SUN = range(7)
 

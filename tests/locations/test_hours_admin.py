@@ -6,6 +6,9 @@ import pytest
 
 from locations.models import HoursException, Location, OpeningHours, Service
 
+# The session's demo content has places of its own: these tests start from none.
+pytestmark = pytest.mark.usefixtures("no_places")
+
 CHANGELIST = "/en/admin/locations/location/"
 
 

@@ -11,6 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from djangocms_alias.models import Alias, AliasContent
 from djangocms_versioning.models import Version
 
+from doctors.models import Doctor
+from locations.models import Location
+
 
 def site_alert_content():
     alias = Alias.objects.get(static_code="site-alert")
@@ -129,7 +132,11 @@ def test_sitemap_lists_published_pages_and_not_drafts(client, demo, admin_user, 
     xml = response.content.decode()
     assert f"<loc>http://{settings.SITE_DOMAIN}/en/the-mass-general-difference/research/</loc>" in xml
     assert "secret-draft" not in xml
-    assert xml.count("<url>") == Page.objects.filter(reverse_id__isnull=False).count()
+    published_pages = Page.objects.filter(reverse_id__isnull=False).count()
+    assert (
+        xml.count("<url>")
+        == published_pages + Location.objects.published().count() + Doctor.objects.published().count()
+    )
 
 
 def test_server_error_page_gives_the_phone_number_in_the_site_look(rf):
