@@ -234,7 +234,9 @@ def test_campus_page_maps_and_lists_its_buildings(client, places):
     ]
     assert all(url.startswith("/en/find-a-location/") for url, _, _ in links)
     assert re.search(
-        r'<ol class="building-list" role="list">.*Fruit Street Garage.*Wang Building.*Yawkey Center', page, re.S
+        r'<ol class="building-list" role="list">.*Fruit Street Garage.*Wang Building.*Yawkey Center',
+        page,
+        re.S,
     )
     # North is up: Yawkey (further south than the garage) sits lower on the map.
     ys = {
