@@ -313,3 +313,21 @@ def test_location_page_query_count_does_not_grow(client, places):
         DoctorFactory(locations=[yawkey])
         yawkey.services.add(Service.objects.create(name=f"Extra service {n}", slug=f"extra-service-{n}"))
     assert queries(client, yawkey.get_absolute_url()) == before
+
+
+def test_a_place_photo_is_shown_as_sized_thumbnails(client, places):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (1600, 1000), (200, 200, 200)).save(buffer, "JPEG")
+    wang = places["wang-building"]
+    wang.photo = SimpleUploadedFile("wang.jpg", buffer.getvalue(), content_type="image/jpeg")
+    wang.save()
+    page = client.get(wang.get_absolute_url()).content.decode()
+    assert re.search(
+        r'<img class="location-page__photo" src="[^"]+720x405[^"]*" srcset="[^"]+ 1x, [^"]+ 2x"', page
+    )
+    assert 'alt="The outside of Wang Building"' in page
