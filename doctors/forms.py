@@ -4,11 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from locations.models import Location
-from pages.forms import FastSelect, FilterForm, SlugChoiceField, ZipCodeField
+from pages.forms import FastSelect, FilterForm, SearchField, SlugChoiceField, ZipCodeField
 
 from .models import Doctor, Language, Specialty
-
-QUERY_MAX_LENGTH = 200
 
 
 class DoctorSearchForm(FilterForm):
@@ -20,17 +18,7 @@ class DoctorSearchForm(FilterForm):
         (SORT_DISTANCE, _("Distance from ZIP code")),
     ]
 
-    q = forms.CharField(
-        label=_("Name, specialty, condition or symptom"),
-        required=False,
-        max_length=QUERY_MAX_LENGTH,
-        error_messages={
-            "max_length": _(
-                "Please shorten your search to %(limit_value)d characters or fewer (it has %(show_value)d)."
-            )
-        },
-        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "enterkeyhint": "search"}),
-    )
+    q = SearchField(label=_("Name, specialty, condition or symptom"))
     specialty = SlugChoiceField(
         Specialty.objects.all(),
         _("We don't know that specialty, so the list shows every specialty."),

@@ -3,11 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from pages.forms import FastSelect, FilterForm, SlugChoiceField, ZipCodeField
+from pages.forms import FastSelect, FilterForm, SearchField, SlugChoiceField, ZipCodeField
 
 from .models import Location, Service
 
-QUERY_MAX_LENGTH = 200
 NOT_A_CHOICE = _("That is not one of the choices, so this filter is off.")
 
 
@@ -15,17 +14,7 @@ class LocationSearchForm(FilterForm):
     SORT_NAME, SORT_DISTANCE = "name", FilterForm.SORT_DISTANCE
     default_sort = SORT_NAME
 
-    q = forms.CharField(
-        label=_("Place or service"),
-        required=False,
-        max_length=QUERY_MAX_LENGTH,
-        error_messages={
-            "max_length": _(
-                "Please shorten your search to %(limit_value)d characters or fewer (it has %(show_value)d)."
-            )
-        },
-        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "enterkeyhint": "search"}),
-    )
+    q = SearchField(label=_("Place or service"))
     kind = forms.ChoiceField(
         label=_("Kind of place"),
         required=False,

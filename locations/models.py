@@ -7,6 +7,7 @@ from cms.models.fields import PlaceholderRelationField
 from cms.utils.placeholder import get_placeholder_from_slot
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -29,17 +30,41 @@ class LocationQuerySet(models.QuerySet):
     def open_at(self, when):
         """The places open at the aware instant `when`.
 
-        Overnight hours, dated exceptions and clock changes are worked out in Python (locations.hours)
-        on the few rows each place has; the database is then asked for the open ones by id.
+        The weekly rows are compared in SQL on the hospital's wall clock (which is what they are
+        written in): today's row, or yesterday's when it runs past midnight. The few places with a
+        holiday or special hours today or yesterday are worked out in Python (locations.hours),
+        which also handles those the same way.
         """
         from . import hours
 
-        today = when.astimezone(hours.HOSPITAL_TZ).date()
-        exceptions = HoursException.objects.filter(date__gte=today - timedelta(days=1), date__lte=today)
-        candidates = self.only("pk").prefetch_related(
-            "hours", models.Prefetch("hours_exceptions", exceptions)
+        local = when.astimezone(hours.HOSPITAL_TZ)
+        today, now = local.date(), local.time()
+        yesterday = today - timedelta(days=1)
+        weekday, day_before = today.weekday(), yesterday.weekday()
+        open_today = Q(weekday=weekday) & (
+            Q(is_24_hours=True)
+            | Q(is_closed=False, opens__lte=now) & (Q(closes__gt=now) | Q(closes_next_day=True))
         )
-        return self.filter(pk__in=hours.open_location_ids(candidates, when))
+        still_open_from_yesterday = Q(
+            weekday=day_before, is_closed=False, is_24_hours=False, closes_next_day=True, closes__gt=now
+        )
+        regular_open = OpeningHours.objects.filter(open_today | still_open_from_yesterday).values(
+            "location_id"
+        )
+        exceptional = HoursException.objects.filter(date__in=[yesterday, today]).values("location_id")
+        special = (
+            self.filter(pk__in=exceptional)
+            .only("pk")
+            .prefetch_related(
+                "hours",
+                models.Prefetch(
+                    "hours_exceptions", HoursException.objects.filter(date__in=[yesterday, today])
+                ),
+            )
+        )
+        return self.filter(
+            Q(pk__in=regular_open) & ~Q(pk__in=exceptional) | Q(pk__in=hours.open_location_ids(special, when))
+        )
 
 
 class Location(models.Model):

@@ -8,10 +8,15 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from doctors.sitemaps import DoctorSitemap
-from locations.sitemaps import LocationSitemap
+from doctors.models import Doctor
+from locations.models import Location
+from pages.sitemaps import PublishedSitemap
 
-sitemaps = {"pages": CMSSitemap, "doctors": DoctorSitemap, "locations": LocationSitemap}
+sitemaps = {
+    "pages": CMSSitemap,
+    "doctors": PublishedSitemap(Doctor),
+    "locations": PublishedSitemap(Location),
+}
 
 urlpatterns = [
     path(

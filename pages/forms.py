@@ -106,6 +106,23 @@ class SlugChoiceField(forms.ChoiceField):
             ) from None
 
 
+class SearchField(forms.CharField):
+    """A list page's free-text search: bounded, and saying so beside the field when too long."""
+
+    MAX_LENGTH = 200
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", self.MAX_LENGTH)
+        too_long = _(
+            "Please shorten your search to %(limit_value)d characters or fewer (it has %(show_value)d)."
+        )
+        kwargs.setdefault("error_messages", {"max_length": too_long})
+        attrs = {"type": "search", "autocomplete": "off", "enterkeyhint": "search"}
+        kwargs.setdefault("widget", forms.TextInput(attrs=attrs))
+        super().__init__(**kwargs)
+
+
 class ZipCodeField(forms.CharField):
     """A US ZIP code, checked against the ZIP centroids the zipcodes package carries offline.
 
@@ -146,6 +163,11 @@ class FilterForm(DescribedErrorsMixin, forms.Form):
 
     SORT_DISTANCE = "distance"
     default_sort = None
+
+    def filter_fields(self):
+        """The bound fields of the folding filter panel: all but the search box, tick boxes last."""
+        fields = [self[name] for name in self.fields if name != "q"]
+        return sorted(fields, key=lambda field: field.widget_type == "checkbox")
 
     def clean(self):
         cleaned = super().clean()

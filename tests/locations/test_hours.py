@@ -446,3 +446,59 @@ def test_open_location_ids_lists_places_open_at_the_instant(
         assert hours.open_location_ids(places, local(2026, 6, 6, 1, 0)) == {late_clinic.pk, emergency.pk}
         assert hours.open_location_ids(places, local(2026, 7, 3, 10, 0)) == {emergency.pk}
         assert hours.open_location_ids([], local(2026, 6, 1, 10, 0)) == set()
+
+
+def test_open_at_in_sql_agrees_with_the_hours_rules(db):
+    """Location.objects.open_at (SQL on the wall clock) gives what hours.is_open (Python) does."""
+    import datetime as dt
+
+    from locations import hours as rules
+
+    def place(slug, rows, exceptions=()):
+        location = Location.objects.create(
+            kind="practice",
+            name=slug,
+            slug=slug,
+            street="1 St",
+            zip_code="02114",
+            latitude=42.36,
+            longitude=-71.06,
+        )
+        for weekday, fields in rows.items():
+            OpeningHours.objects.create(location=location, weekday=weekday, **fields)
+        for day, fields in exceptions:
+            HoursException.objects.create(location=location, date=day, reason="Test", **fields)
+        return location
+
+    day = {"opens": dt.time(8), "closes": dt.time(17)}
+    place("weekdays", {d: day for d in range(5)})
+    place(
+        "late", {d: {"opens": dt.time(20), "closes": dt.time(2), "closes_next_day": True} for d in range(7)}
+    )
+    place("always", {d: {"is_24_hours": True} for d in range(7)})
+    place("closed-sundays", {6: {"is_closed": True}, **{d: day for d in range(6)}})
+    place("dst", {6: {"opens": dt.time(0), "closes": dt.time(2)}, **{d: day for d in range(6)}})
+    place(
+        "holidays",
+        {d: day for d in range(7)},
+        [
+            (dt.date(2026, 11, 26), {"is_closed": True}),
+            (dt.date(2026, 11, 27), {"opens": dt.time(9), "closes": dt.time(12)}),
+        ],
+    )
+    places = list(Location.objects.prefetch_related("hours", "hours_exceptions"))
+    instants = [
+        dt.datetime(2026, 11, 26, h, m, tzinfo=rules.HOSPITAL_TZ)
+        for h in (0, 1, 7, 8, 12, 16, 17, 20, 23)
+        for m in (0, 59)
+    ] + [
+        dt.datetime(2026, 11, 27, 10, tzinfo=rules.HOSPITAL_TZ),
+        dt.datetime(2026, 11, 28, 1, 30, tzinfo=rules.HOSPITAL_TZ),
+        dt.datetime(2026, 3, 8, 7, 30, tzinfo=dt.UTC),  # 03:30 EDT, the day the clocks go forward
+        dt.datetime(2026, 11, 1, 5, 30, tzinfo=dt.UTC),  # 01:30 EDT, the first of the two 01:30s
+        dt.datetime(2026, 11, 1, 6, 30, tzinfo=dt.UTC),  # 01:30 EST, the second
+        dt.datetime(2026, 11, 1, 7, 0, tzinfo=dt.UTC),  # 02:00 EST
+    ]
+    for at in instants:
+        expected = {p.slug for p in places if rules.is_open(p, at)}
+        assert set(Location.objects.open_at(at).values_list("slug", flat=True)) == expected, at
