@@ -4,10 +4,19 @@ import re
 
 from playwright.sync_api import expect
 
+from doctors.models import Specialty
+from locations.models import Location
+from tests.doctors.factories import DoctorFactory
+
 from .conftest import axe_violations, describe
 
 
 def test_patient_searches_filters_and_opens_a_profile(site, page):
+    # The generated directory is random in who does what: make sure one cardiologist takes new patients.
+    cardiology = Specialty.objects.get(slug="cardiology")
+    DoctorFactory(
+        first_name="Helena", last_name="Marsh", specialties=[cardiology], locations=[Location.objects.first()]
+    )
     page.goto(f"{site.url}/en/find-a-doctor/")
     results = page.locator(".doctor-list .doctor-card")
     expect(results.first).to_be_visible()  # browse first: doctors before any search
