@@ -1,14 +1,12 @@
 """Find a Doctor: the browsable, filterable list and each doctor's profile."""
 
-import math
-
-from django.db.models import F, FloatField, Min, Q
-from django.db.models.expressions import ExpressionWrapper
+from django.db.models import F, Min, Q
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
+from locations.models import squared_distance
 from pages.listing import paginate, query_without
 from pages.views import (
     AppLanguageChangerMixin,
@@ -86,21 +84,13 @@ def sort_doctors(doctors, data, found):
 
     Only ids are sorted, so the database orders narrow rows; `DoctorPage` then fetches the one
     page of doctors shown. Distance is to the nearest of a doctor's practices (doctors with none
-    come last). It uses the equirectangular approximation, which needs only arithmetic
-    (so it runs on SQLite and PostgreSQL alike) and orders places within a region as great-circle
-    distance does; the miles shown are computed exactly for the doctors on the page.
+    come last); the miles shown are computed exactly for the doctors on the page.
     """
     sort = data.get("sort") or DoctorSearchForm.SORT_RELEVANCE
     origin = data.get("zip")
     if sort == DoctorSearchForm.SORT_DISTANCE and origin:
-        lat, lon = origin["latitude"], origin["longitude"]
-        scale = math.cos(math.radians(lat))
-        dlat = F("practices__location__latitude") - lat
-        dlon = (F("practices__location__longitude") - lon) * scale
         ids = (
-            doctors.annotate(
-                distance_sq=Min(ExpressionWrapper(dlat * dlat + dlon * dlon, output_field=FloatField()))
-            )
+            doctors.annotate(distance_sq=Min(squared_distance(origin, prefix="practices__location__")))
             .order_by(F("distance_sq").asc(nulls_last=True), "last_name", "first_name", "pk")
             .values_list("pk", flat=True)
         )

@@ -7,7 +7,7 @@ from cms.models.fields import PlaceholderRelationField
 from cms.utils.placeholder import get_placeholder_from_slot
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import ExpressionWrapper, F, Q
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +21,19 @@ def miles_between(lat1, lon1, lat2, lon2):
     dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
     a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
     return 2 * EARTH_RADIUS_MILES * math.asin(math.sqrt(a))
+
+
+def squared_distance(origin, prefix=""):
+    """An expression for ordering places by distance from origin ({"latitude", "longitude"}) in SQL.
+
+    The equirectangular approximation needs only arithmetic, so it runs on SQLite and PostgreSQL
+    alike, and orders places within a region as great-circle distance does. `prefix` reaches the
+    coordinates through a relation ("practices__location__"). Show miles with miles_between().
+    """
+    scale = math.cos(math.radians(origin["latitude"]))
+    dlat = F(f"{prefix}latitude") - origin["latitude"]
+    dlon = (F(f"{prefix}longitude") - origin["longitude"]) * scale
+    return ExpressionWrapper(dlat * dlat + dlon * dlon, output_field=models.FloatField())
 
 
 class LocationQuerySet(models.QuerySet):

@@ -1,10 +1,8 @@
 """Find a Location: the list of places with filters, and each place's page (a campus shows its map)."""
 
-import math
 from datetime import timedelta
 
-from django.db.models import F, FloatField, Prefetch, Q
-from django.db.models.expressions import ExpressionWrapper
+from django.db.models import Prefetch, Q
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
@@ -20,7 +18,7 @@ from pages.views import (
 from . import hours
 from .campus_map import campus_map
 from .forms import LocationSearchForm
-from .models import HoursException, Location
+from .models import HoursException, Location, squared_distance
 
 PAGE_SIZE = 20
 DOCTORS_SHOWN = 12
@@ -86,13 +84,9 @@ def sort_locations(locations, data):
     """The matching ids by name, or by distance from a ZIP code (equirectangular, as in the directory)."""
     origin = data.get("zip")
     if data.get("sort") == LocationSearchForm.SORT_DISTANCE and origin:
-        lat, lon = origin["latitude"], origin["longitude"]
-        scale = math.cos(math.radians(lat))
-        dlat = F("latitude") - lat
-        dlon = (F("longitude") - lon) * scale
-        locations = locations.annotate(
-            distance_sq=ExpressionWrapper(dlat * dlat + dlon * dlon, output_field=FloatField())
-        ).order_by("distance_sq", "name", "pk")
+        locations = locations.annotate(distance_sq=squared_distance(origin)).order_by(
+            "distance_sq", "name", "pk"
+        )
     else:
         locations = locations.order_by("name", "pk")
     return locations.values_list("pk", flat=True)
