@@ -1,5 +1,6 @@
 """The home page in a real browser: accessible, skip link, keyboard menu on a phone."""
 
+import pytest
 from playwright.sync_api import expect
 
 from .conftest import axe_violations, describe
@@ -12,9 +13,18 @@ def test_home_page_has_no_serious_accessibility_violations(site, page):
     assert not violations, describe(violations)
 
 
-def test_content_page_has_no_serious_accessibility_violations(site, page):
-    page.goto(f"{site.url}/en/the-mass-general-difference/research/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Research")
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [
+        ("/en/the-mass-general-difference/", "The Mass General Difference"),
+        ("/en/the-mass-general-difference/research/", "Research"),
+        ("/en/no-such-page/", "We can't find that page"),
+    ],
+    ids=["section landing", "content page", "404"],
+)
+def test_page_types_have_no_serious_accessibility_violations(site, page, path, heading):
+    page.goto(f"{site.url}{path}")
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
     violations = axe_violations(page)
     assert not violations, describe(violations)
 
