@@ -9,7 +9,6 @@ class DoctorsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from locations.models import Location
         from pages.forms import forget_slug_choices
 
         from .caching import directory_changed
@@ -34,7 +33,6 @@ class DoctorsConfig(AppConfig):
             Condition,
             Department,
             Language,
-            Location,
         ):
             name = model.__name__
             post_save.connect(directory_changed, sender=model, dispatch_uid=f"directory-{name}-save")
@@ -49,7 +47,8 @@ class DoctorsConfig(AppConfig):
                 directory_changed, sender=through, dispatch_uid=f"directory-{through.__name__}"
             )
 
-        for model in (Specialty, Location, Language):
+        # Location's own receivers (cache version, filter options) are connected by its app.
+        for model in (Specialty, Language):
             post_save.connect(
                 forget_slug_choices, sender=model, dispatch_uid=f"choices-{model.__name__}-save"
             )

@@ -1,11 +1,8 @@
 """Find a Doctor and Find a Location pages in the shared cache (pages.caching), versioned together:
 doctor cards show locations, location pages list doctors, so a change to either makes both stale."""
 
-from pages.caching import cached_public_page, data_changed
+from pages.caching import cached_public_page, stale_on_change
 
 cached_directory_page = cached_public_page("directory")
-
-
-def directory_changed(**kwargs):
-    """Signal receiver (and plain function): the directory's data changed."""
-    data_changed("directory")
+# A signal receiver, also called after bulk changes that send no signals.
+directory_changed = stale_on_change("directory")

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
 from locations.models import squared_distance
-from pages.listing import paginate, query_without
+from pages.listing import FetchedByIds, paginate, query_without
 from pages.views import (
     AppLanguageChangerMixin,
     json_for_script,
@@ -82,7 +82,7 @@ def filtered_doctors(data):
 def sort_doctors(doctors, data, found):
     """The matching doctors' ids in order: best match (with a query), last name, or distance.
 
-    Only ids are sorted, so the database orders narrow rows; `DoctorPage` then fetches the one
+    Only ids are sorted, so the database orders narrow rows; `FetchedByIds` then fetches the one
     page of doctors shown. Distance is to the nearest of a doctor's practices (doctors with none
     come last); the miles shown are computed exactly for the doctors on the page.
     """
@@ -102,30 +102,18 @@ def sort_doctors(doctors, data, found):
         )
     else:
         ids = doctors.order_by("last_name", "first_name", "pk").values_list("pk", flat=True)
-    return DoctorPage(ids), origin
-
-
-class DoctorPage:
-    """The ordered ids, as the paginator's list: a slice fetches those doctors for their cards."""
-
-    def __init__(self, ordered_ids):
-        self.ordered_ids = ordered_ids
-
-    def __getitem__(self, bounds):
-        ids = list(self.ordered_ids[bounds])
-        doctors = Doctor.objects.for_cards().in_bulk(ids)
-        return [doctors[pk] for pk in ids]
+    return FetchedByIds(ids, Doctor.objects.for_cards()), origin
 
 
 def nearest_practice(doctor, origin):
     practices = [p for p in doctor.practices.all() if p.location.is_published]
     if not practices:
         return None
-    practice = min(practices, key=lambda p: p.location.miles_from(origin["latitude"], origin["longitude"]))
-    return {
-        "practice": practice,
-        "miles": practice.location.miles_from(origin["latitude"], origin["longitude"]),
-    }
+    miles, practice = min(
+        ((p.location.miles_from(origin["latitude"], origin["longitude"]), p) for p in practices),
+        key=lambda pair: pair[0],
+    )
+    return {"practice": practice, "miles": miles}
 
 
 def active_filters(request, form, data):

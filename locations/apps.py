@@ -26,5 +26,9 @@ class LocationsConfig(AppConfig):
         m2m_changed.connect(
             stale, sender=Location.services.through, weak=False, dispatch_uid="directory-services"
         )
-        for signal in (post_save, post_delete):
-            signal.connect(forget_slug_choices, sender=Service, dispatch_uid=f"choices-Service-{signal}")
+        # Both Find a Doctor (location) and Find a Location (service) offer these as filter options.
+        for model in (Location, Service):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    forget_slug_choices, sender=model, dispatch_uid=f"choices-{model.__name__}-{signal}"
+                )

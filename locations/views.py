@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
-from pages.listing import paginate, query_without
+from pages.listing import FetchedByIds, paginate, query_without
 from pages.views import (
     AppLanguageChangerMixin,
     json_for_script,
@@ -40,7 +40,8 @@ def location_list(request):
     now = hours.local_now()
     matches = filtered_locations(data, now)
     ordered = sort_locations(matches, data)
-    page, page_message = paginate(request, LocationPage(ordered, now.date()), matches.count(), PAGE_SIZE)
+    cards = with_hours(Location.objects.select_related("parent"), now.date())
+    page, page_message = paginate(request, FetchedByIds(ordered, cards), matches.count(), PAGE_SIZE)
     locations = list(page.object_list)
     origin = data.get("zip")
     for location in locations:
@@ -90,19 +91,6 @@ def sort_locations(locations, data):
     else:
         locations = locations.order_by("name", "pk")
     return locations.values_list("pk", flat=True)
-
-
-class LocationPage:
-    """The ordered ids, as the paginator's list: a slice fetches those places for their cards."""
-
-    def __init__(self, ordered_ids, today):
-        self.ordered_ids = ordered_ids
-        self.today = today
-
-    def __getitem__(self, bounds):
-        ids = list(self.ordered_ids[bounds])
-        places = with_hours(Location.objects.select_related("parent"), self.today).in_bulk(ids)
-        return [places[pk] for pk in ids]
 
 
 def active_filters(request, form, data):

@@ -13,6 +13,23 @@ class CountedPaginator(Paginator):
         self.__dict__["count"] = count
 
 
+class FetchedByIds:
+    """Ordered ids as a paginator's list: a slice fetches just those records, in that order.
+
+    Sorting then touches only narrow rows; `queryset` says how a page's records are loaded
+    (select_related, prefetches for their cards).
+    """
+
+    def __init__(self, ordered_ids, queryset):
+        self.ordered_ids = ordered_ids
+        self.queryset = queryset
+
+    def __getitem__(self, bounds):
+        ids = list(self.ordered_ids[bounds])
+        records = self.queryset.in_bulk(ids)
+        return [records[pk] for pk in ids]
+
+
 def paginate(request, ordered, count, per_page):
     """The requested page and, for a page number that is no good, a message saying what we showed."""
     paginator = CountedPaginator(ordered, per_page, count)
