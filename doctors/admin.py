@@ -101,8 +101,8 @@ class VocabularyAdmin(admin.ModelAdmin):
 
 @admin.register(Specialty)
 class SpecialtyAdmin(VocabularyAdmin):
-    list_display = ["name", "parent", "slug"]
-    list_filter = [("parent", admin.EmptyFieldListFilter)]
+    list_display = ["name", "parent", "department", "slug"]
+    list_filter = [("parent", admin.EmptyFieldListFilter), "department"]
 
 
 @admin.register(Condition)
@@ -111,7 +111,12 @@ class ConditionAdmin(VocabularyAdmin):
     list_filter = ["specialties"]
 
 
-@admin.register(Department, Language)
+@admin.register(Language)
 class NamedAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Department)
+class DepartmentAdmin(NamedAdmin):
+    list_display = ["name", "intake_email"]

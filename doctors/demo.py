@@ -592,10 +592,12 @@ def ensure_vocabulary():
     )
     new_specialties = set(specialties_created)
     for spec in SPECIALTIES:
-        if spec["parent"] and spec["slug"] in new_specialties:
-            specialty = specialties[spec["slug"]]
-            specialty.parent = specialties[spec["parent"]]
-            specialty.save(update_fields=["parent"])
+        specialty = specialties[spec["slug"]]
+        if spec["slug"] in new_specialties or specialty.department_id is None:
+            # Sub-specialties, and the department whose intake staff take the specialty's requests.
+            specialty.parent = specialties[spec["parent"]] if spec["parent"] else None
+            specialty.department = departments[spec["department"]]
+            specialty.save(update_fields=["parent", "department"])
     conditions, conditions_created = _ensure(
         Condition,
         [

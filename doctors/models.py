@@ -75,6 +75,15 @@ class Specialty(Vocabulary):
         on_delete=models.CASCADE,
         related_name="subspecialties",
     )
+    department = models.ForeignKey(
+        "Department",
+        verbose_name=_("requests go to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The department whose intake staff handle appointment requests for this specialty."),
+    )
 
     class Meta(Vocabulary.Meta):
         verbose_name = _("specialty")
@@ -94,6 +103,13 @@ class Condition(Vocabulary):
 class Department(models.Model):
     name = models.CharField(_("name"), max_length=120, unique=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    intake_email = models.EmailField(
+        _("intake e-mail"),
+        blank=True,
+        help_text=_(
+            "Told of each new appointment request for this department (no patient details are sent)."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "pages",
     "locations",
     "doctors",
+    "appointments",
 ]
 
 MIDDLEWARE = [
@@ -150,8 +151,15 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Files patients send (medical records) are kept apart from the public media, with no URL of their
+# own: staff download them through a permission-checked admin view.
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None},
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -191,6 +199,18 @@ THUMBNAIL_HIGH_RESOLUTION = True
 # Links out to systems the hospital runs elsewhere.
 PATIENT_PORTAL_URL = env("PATIENT_PORTAL_URL", default="https://patientgateway.massgeneralbrigham.org/")
 GIVING_URL = env("GIVING_URL", default="https://giving.massgeneral.org/donate/")
+
+# Appointment requests
+APPOINTMENTS_PHONE = env("APPOINTMENTS_PHONE", default="617-726-2000")
+# Where a department without an intake address of its own is told of new requests.
+APPOINTMENTS_INTAKE_EMAIL = env("APPOINTMENTS_INTAKE_EMAIL", default="intake@localhost")
+# What the confirmation promises: "we will contact you within N business days".
+APPOINTMENTS_RESPONSE_BUSINESS_DAYS = env.int("APPOINTMENTS_RESPONSE_BUSINESS_DAYS", default=2)
+# Requests one address may send in an hour (0: no limit).
+APPOINTMENTS_RATE_LIMIT = env.int("APPOINTMENTS_RATE_LIMIT", default=10)
+# `manage.py purge_requests` deletes requests (and their files) older than this.
+APPOINTMENTS_RETENTION_DAYS = env.int("APPOINTMENTS_RETENTION_DAYS", default=180)
+PHONE_REGION = "US"  # phone numbers without a leading + are read as this country's
 
 # Production hardening, on whenever DEBUG is off.
 if not DEBUG:

@@ -8,14 +8,20 @@ from .settings import REDIS_URL
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-# Uploaded test images (filer) go to a throw-away folder.
+# Uploaded test images (filer) and test medical records go to throw-away folders.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="mgh-test-media-"))
+PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="mgh-test-private-"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 if REDIS_URL:
     # CI runs the suite against a real Redis; keep test keys apart from anything else there.
     CACHES["default"]["KEY_PREFIX"] = "mgh-test"  # noqa: F405
+APPOINTMENTS_RATE_LIMIT = 10
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="mgh-test-static-"))

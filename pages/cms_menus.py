@@ -2,7 +2,7 @@
 
 A modifier rather than a menu of every record: the directory holds thousands, and menus are
 cached whole, so only the one record of the request is added, and only to breadcrumbs. App views
-name it with pages.views.show_in_breadcrumbs().
+name it (or a step of their own, as a (title, URL) pair) with pages.views.show_in_breadcrumbs().
 """
 
 from menus.base import Modifier, NavigationNode
@@ -20,9 +20,13 @@ class RecordBreadcrumb(Modifier):
             return nodes
         parent.selected = False
         for record in records:
-            node = NavigationNode(
-                str(record), record.get_absolute_url(), f"record-{record._meta.label}-{record.pk}"
-            )
+            if isinstance(record, tuple):  # a step of the app's own: (title, URL)
+                title, url = record
+                node = NavigationNode(str(title), url, f"step-{url}")
+            else:
+                node = NavigationNode(
+                    str(record), record.get_absolute_url(), f"record-{record._meta.label}-{record.pk}"
+                )
             node.parent = parent
             parent.children.append(node)
             parent.ancestor = True

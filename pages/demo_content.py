@@ -732,14 +732,16 @@ PAGES = [
         "title": "Appointments & Referrals",
         "slug": "appointments",
         "in_navigation": False,
+        "apphook": "AppointmentsApphook",
+        "apphook_namespace": "appointments",
         "description": "Request an appointment or a second opinion, or refer a patient to Mass General. Not "
         "for emergencies.",
         "plugins": [
             text(
-                "Here you will be able to request an appointment, ask for a second opinion, or refer a "
-                "patient if you are a clinician.",
-                f"For now, please call us at {MAIN_PHONE_LINK} to make an appointment.",
-                "<strong>This page is not for emergencies. If you need urgent help, call 911.</strong>",
+                "Tell us what you need and a member of our team will contact you to find a time that "
+                "works. Requests sent here reach the staff who schedule appointments for each department; "
+                "you will get a reference number as soon as yours is received.",
+                f"Would you rather talk to someone? Call us at {MAIN_PHONE_LINK}, Monday to Friday.",
             ),
         ],
     },

@@ -1,8 +1,14 @@
 """Helpers for the apps' views that sit under CMS pages."""
 
 import json
+import sys
 
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.utils.translation import get_language
+from django.views import defaults
 from menus.utils import set_language_changer
 
 
@@ -38,3 +44,23 @@ def json_for_script(data):
     return json.dumps(data, ensure_ascii=False).translate(
         {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
     )
+
+
+def service_unavailable(request):
+    """503: the database could not be reached. Says plainly that nothing sent was received.
+
+    Rendered without the request's context processors or the CMS, none of which work without
+    the database.
+    """
+    content = render_to_string("503.html", {"phone": settings.APPOINTMENTS_PHONE})
+    response = HttpResponse(content, status=503)
+    response["Retry-After"] = "30"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def server_error(request):
+    """handler500: a database that is down or unreachable gets the 503 page, anything else the 500."""
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        return service_unavailable(request)
+    return defaults.server_error(request)

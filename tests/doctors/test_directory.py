@@ -122,7 +122,7 @@ def test_profile_shows_the_doctor_with_json_ld_that_matches(client, directory):
     page = response.content.decode()
     assert "<h1>Kevin Brown, MD</h1>" in page
     assert "Accepting new patients" in page
-    assert f'href="/en/appointments/?doctor={doctor.slug}"' in page
+    assert f'href="/en/appointments/request/?doctor={doctor.slug}"' in page
     assert f'<link rel="canonical" href="http://testserver/en/find-a-doctor/{doctor.slug}/">' in page
     assert 'href="tel:6175550123"' in page
     assert "openstreetmap.org" in page

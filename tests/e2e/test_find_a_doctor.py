@@ -43,7 +43,7 @@ def test_patient_searches_filters_and_opens_a_profile(site, page):
     first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(name)
     expect(page.get_by_role("link", name=re.compile("Request an appointment"))).to_have_attribute(
-        "href", re.compile(r"/en/appointments/\?doctor=")
+        "href", re.compile(r"/en/appointments/request/\?doctor=")
     )
     violations = axe_violations(page)
     assert not violations, describe(violations)

@@ -1,0 +1,486 @@
+"""The three request forms: an appointment, a second opinion, a referral from a clinician."""
+
+import uuid
+
+import filetype
+import phonenumbers
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from doctors.models import Doctor, Language, Specialty, validate_npi
+from locations.models import Location
+from pages.forms import DescribedErrorsMixin, FastSelect
+
+from .models import Request
+
+OLDEST_AGE = 125
+
+# What to say beside a field left empty, where "This field is required." would not help.
+REQUIRED_MESSAGES = {
+    "submission_key": _("This form has expired. Please reload the page and send it again."),
+    "date_of_birth": _("Enter the date of birth, like 04/27/1961."),
+    "phone": _("Enter a phone number we can call."),
+    "contact_method": _("Choose how we should contact you."),
+    "reason": _("Tell us briefly what this is about."),
+    "referrer_email": _("Enter your e-mail address."),
+    "urgency": _("Choose how soon the patient should be seen."),
+}
+
+
+class PhoneField(forms.CharField):
+    """A phone number checked with Google's libphonenumber (US unless it starts with +), stored as E.164."""
+
+    default_error_messages = {
+        "invalid": _("Enter a phone number we can call, with its area code, like 617-726-2000."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 30)
+        attrs = {"type": "tel", "autocomplete": "tel", "inputmode": "tel"}
+        kwargs.setdefault("widget", forms.TextInput(attrs=attrs))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return value
+        try:
+            number = phonenumbers.parse(value, settings.PHONE_REGION)
+        except phonenumbers.NumberParseException:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        if not phonenumbers.is_valid_number(number):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+class DateOfBirthField(forms.DateField):
+    """A real date in the past: typed as month/day/year, or picked (the browser sends year-month-day)."""
+
+    input_formats = ["%Y-%m-%d", "%m/%d/%Y", "%m-%d-%Y"]
+    default_error_messages = {
+        "invalid": _("Enter the date of birth as month/day/year, like 04/27/1961."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date", "autocomplete": "bday"}))
+        super().__init__(**kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if value is None:
+            return
+        today = timezone.localdate()
+        if value > today:
+            raise forms.ValidationError(_("A date of birth can't be in the future."), code="future")
+        if value < today.replace(year=today.year - OLDEST_AGE):
+            raise forms.ValidationError(
+                _("Please check the year: that is more than %(years)d years ago."),
+                code="too_old",
+                params={"years": OLDEST_AGE},
+            )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MedicalRecordsField(forms.FileField):
+    """Up to MAX_FILES files of PDF, JPEG or PNG, each at most MAX_SIZE; the type read from the content."""
+
+    MAX_FILES = 5
+    MAX_SIZE = 10 * 1024 * 1024
+    TYPES = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        accept = ",".join([*self.TYPES, ".pdf", ".jpg", ".jpeg", ".png"])
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": accept}))
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if not files:
+            if self.required:
+                raise forms.ValidationError(self.error_messages["required"], code="required")
+            return []
+        if len(files) > self.MAX_FILES:
+            raise forms.ValidationError(
+                ngettext(
+                    "You can send at most %(limit)d file; you chose %(count)d.",
+                    "You can send at most %(limit)d files; you chose %(count)d.",
+                    self.MAX_FILES,
+                ),
+                code="too_many",
+                params={"limit": self.MAX_FILES, "count": len(files)},
+            )
+        errors = []
+        for upload in files:
+            if upload.size > self.MAX_SIZE:
+                errors.append(
+                    forms.ValidationError(
+                        _("“%(name)s” is %(size)s: each file must be %(limit)s or smaller."),
+                        code="too_big",
+                        params={
+                            "name": upload.name,
+                            "size": filesizeformat(upload.size),
+                            "limit": filesizeformat(self.MAX_SIZE),
+                        },
+                    )
+                )
+                continue
+            upload.seek(0)
+            kind = filetype.guess(upload.read(2048))
+            upload.seek(0)
+            if kind is None or kind.mime not in self.TYPES:
+                errors.append(
+                    forms.ValidationError(
+                        _("“%(name)s” is not a PDF, JPEG or PNG file. Please send records in one of those."),
+                        code="file_type",
+                        params={"name": upload.name},
+                    )
+                )
+                continue
+            upload.detected_type = kind.mime
+        if errors:
+            raise forms.ValidationError(errors)
+        return files
+
+
+class RequestForm(DescribedErrorsMixin, forms.ModelForm):
+    """What the three forms share: the patient, how to reach them, what is asked for.
+
+    `fieldsets` gives the form's sections in order; the template renders them as <fieldset>s.
+    """
+
+    kind = None
+    fieldsets = []
+    labels = {}
+    required_messages = {}
+
+    submission_key = forms.UUIDField(widget=forms.HiddenInput)
+    # A honeypot: hidden from people (and from assistive technology), filled in by spam robots.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    first_name = forms.CharField(max_length=80, widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
+    last_name = forms.CharField(max_length=80, widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
+    date_of_birth = DateOfBirthField()
+    phone = PhoneField()
+    language = forms.ModelChoiceField(
+        Language.objects.all(),
+        required=False,
+        empty_label=_("English"),
+        widget=FastSelect,
+        label=_("Preferred language"),
+    )
+    needs_interpreter = forms.BooleanField(
+        required=False, label=_("An interpreter is needed (free of charge)")
+    )
+    specialty = forms.ModelChoiceField(
+        Specialty.objects.filter(parent=None),
+        required=False,
+        empty_label=_("Not sure: please help me choose"),
+        widget=FastSelect,
+        label=_("Specialty or department"),
+    )
+    doctor = forms.ModelChoiceField(
+        Doctor.objects.published(), to_field_name="slug", required=False, widget=forms.HiddenInput
+    )
+    location = forms.ModelChoiceField(
+        Location.objects.published().filter(kind__in=[Location.Kind.HOSPITAL, Location.Kind.PRACTICE]),
+        required=False,
+        empty_label=_("No preference"),
+        widget=FastSelect,
+        label=_("Preferred location"),
+    )
+    reason = forms.CharField(
+        max_length=Request.REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={
+            "max_length": _(
+                "Please keep this to %(limit_value)d characters (it has %(show_value)d): "
+                "we will ask for the details when we call."
+            )
+        },
+    )
+
+    class Meta:
+        model = Request
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, label in self.labels.items():
+            self.fields[name].label = label
+        for name, message in {**REQUIRED_MESSAGES, **self.required_messages}.items():
+            if name in self.fields:
+                self.fields[name].error_messages["required"] = message
+        if not self.is_bound:
+            self.initial.setdefault("submission_key", uuid.uuid4())
+
+    def sections(self):
+        """(legend, bound fields) for each fieldset."""
+        return [(legend, [self[name] for name in names]) for legend, names in self.fieldsets]
+
+    def error_links(self):
+        """(anchor, label, messages) for each invalid field, for the summary at the top of the form."""
+        links = []
+        for name, errors in self.errors.items():
+            if name not in self.fields:
+                continue
+            bound = self[name]
+            anchor = bound.auto_id
+            if bound.widget_type in ("radioselect", "checkboxselectmultiple"):
+                anchor = f"{anchor}_0"
+            links.append((anchor, bound.label, errors))
+        return links
+
+    def is_spam(self):
+        return bool(self.data.get("website"))
+
+    def clean(self):
+        cleaned = super().clean()
+        doctor = cleaned.get("doctor")
+        if doctor and not cleaned.get("specialty"):
+            cleaned["specialty"] = doctor.specialties.filter(parent=None).first()
+        return cleaned
+
+    def department(self):
+        """Whose intake staff take the request: the doctor's department, else the specialty's."""
+        doctor, specialty = self.cleaned_data.get("doctor"), self.cleaned_data.get("specialty")
+        if doctor and doctor.department_id:
+            return doctor.department
+        return specialty.department if specialty else None
+
+    def save(self, commit=True):
+        request = super().save(commit=False)
+        request.kind = self.kind
+        request.submission_key = self.cleaned_data["submission_key"]
+        request.department = self.department()
+        if commit:
+            request.save()
+        return request
+
+
+class PatientContactMixin(forms.Form):
+    """How a patient asking for themselves wants to be reached."""
+
+    email = forms.EmailField(
+        required=False,
+        label=_("E-mail"),
+        help_text=_("We send a short acknowledgement here, with your reference and no health details."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    contact_method = forms.ChoiceField(
+        choices=Request.ContactMethod.choices,
+        initial=Request.ContactMethod.PHONE,
+        widget=forms.RadioSelect,
+        label=_("How should we contact you?"),
+    )
+    existing_patient = forms.TypedChoiceField(
+        choices=[("no", _("No, I'm new to Mass General")), ("yes", _("Yes, I have been seen here before"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        label=_("Have you been seen at Mass General before?"),
+        error_messages={"required": _("Please tell us whether you have been seen here before.")},
+    )
+    preferred_days = forms.MultipleChoiceField(
+        choices=Request.Day.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Days that suit you"),
+        help_text=_("Leave empty if any weekday suits you."),
+    )
+    preferred_times = forms.MultipleChoiceField(
+        choices=Request.TimeOfDay.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Times that suit you"),
+    )
+    insurance = forms.CharField(
+        max_length=120,
+        required=False,
+        label=_("Insurance (optional)"),
+        help_text=_("e.g. Medicare, MassHealth"),
+    )
+    consent = forms.BooleanField(
+        label=_("You may contact me by phone or e-mail about this request."),
+        error_messages={"required": _("We need your permission to contact you about this request.")},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        wants_email = cleaned.get("contact_method") == Request.ContactMethod.EMAIL
+        if wants_email and not cleaned.get("email") and "email" not in self.errors:
+            self.add_error(
+                "email", forms.ValidationError(_("Enter your e-mail address, or choose to be called."))
+            )
+        return cleaned
+
+
+PATIENT = ["first_name", "last_name", "date_of_birth", "existing_patient"]
+CONTACT = ["phone", "email", "contact_method", "language", "needs_interpreter"]
+WHEN = ["preferred_days", "preferred_times"]
+
+
+def field_names(fieldsets):
+    return [name for _legend, names in fieldsets for name in names]
+
+
+APPOINTMENT_FIELDSETS = [
+    (_("About you"), PATIENT),
+    (_("How to reach you"), CONTACT),
+    (_("What you need"), ["doctor", "specialty", "location", "reason", "insurance"]),
+    (_("When suits you"), WHEN),
+    (_("Permission"), ["consent"]),
+]
+SECOND_OPINION_FIELDSETS = [
+    (_("About you"), PATIENT),
+    (_("How to reach you"), CONTACT),
+    (_("Your diagnosis"), ["diagnosis", "treating_doctor", "records"]),
+    (_("What you need"), ["doctor", "specialty", "location", "reason", "insurance"]),
+    (_("When suits you"), WHEN),
+    (_("Permission"), ["consent"]),
+]
+REFERRAL_FIELDSETS = [
+    (
+        _("About you, the referring clinician"),
+        [
+            "referrer_name",
+            "referrer_npi",
+            "referrer_practice",
+            "referrer_phone",
+            "referrer_fax",
+            "referrer_email",
+        ],
+    ),
+    (_("The referral"), ["urgency", "doctor", "specialty", "location", "reason"]),
+    (
+        _("The patient"),
+        ["first_name", "last_name", "date_of_birth", "phone", "language", "needs_interpreter"],
+    ),
+    (_("Permission"), ["consent"]),
+]
+
+
+class AppointmentForm(PatientContactMixin, RequestForm):
+    kind = Request.Kind.APPOINTMENT
+    fieldsets = APPOINTMENT_FIELDSETS
+    labels = {"reason": _("What would you like to be seen for?")}
+    required_messages = {
+        "first_name": _("Enter your first name."),
+        "last_name": _("Enter your last name."),
+    }
+
+    class Meta(RequestForm.Meta):
+        fields = field_names(APPOINTMENT_FIELDSETS)
+
+
+class SecondOpinionForm(PatientContactMixin, RequestForm):
+    kind = Request.Kind.SECOND_OPINION
+    fieldsets = SECOND_OPINION_FIELDSETS
+    labels = {
+        "diagnosis": _("Your diagnosis"),
+        "treating_doctor": _("Doctor treating you now"),
+        "reason": _("What would you like from a second opinion?"),
+    }
+    required_messages = AppointmentForm.required_messages
+
+    diagnosis = forms.CharField(
+        max_length=300, error_messages={"required": _("Tell us the diagnosis you have been given.")}
+    )
+    treating_doctor = forms.CharField(
+        max_length=160,
+        help_text=_("Name and hospital or practice."),
+        error_messages={"required": _("Tell us who is treating you now.")},
+    )
+    records = MedicalRecordsField(
+        label=_("Medical records (optional)"),
+        help_text=_("Up to 5 files: PDF, JPEG or PNG, each up to 10 MB. You can also send them later."),
+    )
+
+    class Meta(RequestForm.Meta):
+        fields = field_names(SECOND_OPINION_FIELDSETS)
+
+
+class ReferralForm(RequestForm):
+    kind = Request.Kind.REFERRAL
+    fieldsets = REFERRAL_FIELDSETS
+    labels = {
+        "first_name": _("Patient's first name"),
+        "last_name": _("Patient's last name"),
+        "date_of_birth": _("Patient's date of birth"),
+        "phone": _("Patient's phone"),
+        "language": _("Patient's preferred language"),
+        "reason": _("Reason for referral"),
+    }
+    required_messages = {
+        "first_name": _("Enter the patient's first name."),
+        "last_name": _("Enter the patient's last name."),
+    }
+
+    referrer_name = forms.CharField(
+        max_length=160,
+        label=_("Your name and credentials"),
+        error_messages={"required": _("Enter your name.")},
+    )
+    referrer_npi = forms.CharField(
+        max_length=10,
+        min_length=10,
+        label=_("Your NPI"),
+        help_text=_("Your 10-digit National Provider Identifier."),
+        validators=[validate_npi],
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        error_messages={
+            "required": _("Enter your NPI."),
+            "min_length": _("An NPI is 10 digits."),
+            "max_length": _("An NPI is 10 digits."),
+        },
+    )
+    referrer_practice = forms.CharField(
+        max_length=160,
+        label=_("Practice or hospital"),
+        error_messages={"required": _("Enter your practice.")},
+    )
+    referrer_phone = PhoneField(label=_("Your phone"))
+    referrer_fax = PhoneField(label=_("Your fax (optional)"), required=False)
+    referrer_email = forms.EmailField(
+        label=_("Your e-mail"),
+        help_text=_("We confirm the referral here, with its reference and no patient details."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    urgency = forms.ChoiceField(
+        choices=Request.Urgency.choices,
+        initial=Request.Urgency.ROUTINE,
+        widget=forms.RadioSelect,
+        label=_("How soon should the patient be seen?"),
+    )
+    consent = forms.BooleanField(
+        label=_("The patient agrees to be contacted by Mass General about this referral."),
+        error_messages={"required": _("We can only contact the patient with their agreement.")},
+    )
+
+    class Meta(RequestForm.Meta):
+        fields = field_names(REFERRAL_FIELDSETS)
+
+
+FORMS = {form.kind: form for form in (AppointmentForm, SecondOpinionForm, ReferralForm)}
+
+
+def initial_for_doctor(doctor):
+    """What a link from a doctor's profile fills in: the doctor, their specialty and main location."""
+    if doctor is None:
+        return {}
+    practice = doctor.practices.select_related("location").order_by("order").first()
+    return {
+        "doctor": doctor.slug,
+        "specialty": doctor.specialties.filter(parent=None).first(),
+        "location": practice.location if practice else None,
+    }

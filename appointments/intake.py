@@ -1,0 +1,97 @@
+"""Taking a request in: one transaction for the request, its files and the e-mails it causes."""
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.views.decorators.debug import sensitive_variables
+
+from .models import Attachment, Request, RequestEvent, new_reference
+from .outbox import queue_email
+
+
+class Duplicate(Exception):
+    """The form was sent before (a double click, or sent again): here is the request it made."""
+
+    def __init__(self, request):
+        self.request = request
+
+
+def already_received(submission_key):
+    return Request.objects.filter(submission_key=submission_key).only("reference", "kind").first()
+
+
+@sensitive_variables("form", "request")
+def receive(form, site_url):
+    """Save the form's request, its files and its e-mails together; return the request.
+
+    Raises Duplicate when the same form was saved first by another click, and lets any other
+    database error through: the caller tells the visitor nothing was received.
+    """
+    try:
+        with transaction.atomic():
+            request = form.save(commit=False)
+            request.reference = _unused_reference()
+            request.save()
+            for upload in form.cleaned_data.get("records") or []:
+                Attachment.objects.create(
+                    request=request,
+                    file=upload,
+                    name=upload.name[:255],
+                    content_type=upload.detected_type,
+                    size=upload.size,
+                )
+            RequestEvent.record(request, RequestEvent.Action.RECEIVED)
+            _queue_emails(request, site_url)
+    except IntegrityError:
+        earlier = already_received(form.cleaned_data["submission_key"])
+        if earlier is None:
+            raise
+        raise Duplicate(earlier) from None
+    return request
+
+
+def _unused_reference():
+    for _attempt in range(5):
+        reference = new_reference()
+        if not Request.objects.filter(reference=reference).exists():
+            return reference
+    raise RuntimeError("Could not find an unused reference")  # 28^8 references: not in practice
+
+
+def _queue_emails(request, site_url):
+    context = {
+        "reference": request.reference,
+        "kind": request.get_kind_display(),
+        "department": request.department,
+        "response_days": settings.APPOINTMENTS_RESPONSE_BUSINESS_DAYS,
+        "phone": settings.APPOINTMENTS_PHONE,
+        "admin_url": site_url + request.get_admin_url(),
+        "is_referral": request.kind == Request.Kind.REFERRAL,
+    }
+    intake = (request.department and request.department.intake_email) or settings.APPOINTMENTS_INTAKE_EMAIL
+    queue_email(intake, "appointments/email/intake_notice.txt", context)
+    if request.acknowledgement_address:
+        queue_email(request.acknowledgement_address, "appointments/email/acknowledgement.txt", context)
+
+
+def within_rate_limit(client_address):
+    """Count one request from this address; False once it has sent more than the limit this hour.
+
+    The address is kept only as a keyed hash, in the cache, for the hour.
+    """
+    limit = settings.APPOINTMENTS_RATE_LIMIT
+    if not limit:
+        return True
+    window = 60 * 60
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{client_address}".encode()).hexdigest()[:32]
+    key = f"appointments:rate:{digest}:{int(time.time() // window)}"
+    cache.add(key, 0, window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, window)
+        count = 1
+    return count <= limit

@@ -1,0 +1,157 @@
+"""The entry page, the three forms and the confirmation.
+
+The forms and the confirmation are never cached anywhere (Cache-Control: no-store), their POST
+data is hidden from error reports, and no patient detail goes into a URL: the confirmation finds
+its reference in a signed, short-lived cookie.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core import signing
+from django.db import DatabaseError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+
+from doctors.models import Doctor
+from pages.caching import cached_public_page
+from pages.views import (
+    AppLanguageChangerMixin,
+    service_unavailable,
+    show_in_breadcrumbs,
+    use_app_language_changer,
+)
+
+from .forms import FORMS, initial_for_doctor
+from .intake import Duplicate, already_received, receive, within_rate_limit
+from .models import Request
+
+logger = logging.getLogger(__name__)
+
+RECEIVED_COOKIE = "appointment_received"
+RECEIVED_SALT = "appointments.received"
+RECEIVED_MAX_AGE = 60 * 60
+
+
+@cached_public_page("appointments")
+def index(request):
+    use_app_language_changer(request)
+    doctor = request.GET.get("doctor", "")
+    return render(request, "appointments/index.html", {"doctor": doctor[:180]})
+
+
+TITLES = {
+    Request.Kind.APPOINTMENT: gettext_lazy("Request an appointment"),
+    Request.Kind.SECOND_OPINION: gettext_lazy("Request a second opinion"),
+    Request.Kind.REFERRAL: gettext_lazy("Refer a patient"),
+}
+
+
+@method_decorator(never_cache, name="dispatch")
+@method_decorator(sensitive_post_parameters(), name="dispatch")
+class RequestFormView(AppLanguageChangerMixin, View):
+    kind = None
+    template_name = "appointments/request_form.html"
+
+    @property
+    def form_class(self):
+        return FORMS[self.kind]
+
+    def get(self, request):
+        doctor = None
+        if slug := request.GET.get("doctor"):
+            doctor = Doctor.objects.published().filter(slug=slug[:180]).first()
+        form = self.form_class(initial=initial_for_doctor(doctor))
+        return self.render(form, doctor)
+
+    def post(self, request):
+        form = self.form_class(request.POST, request.FILES)
+        key = form["submission_key"].data
+        try:
+            earlier = already_received(form.fields["submission_key"].clean(key))
+        except Exception:  # noqa: BLE001 - a missing or malformed key is a form error, shown below
+            earlier = None
+        if earlier:
+            return self.confirm(earlier)
+        if not form.is_valid():
+            return self.render(form, form.cleaned_data.get("doctor"), status=400)
+        if form.is_spam():
+            form.add_error(
+                None,
+                _(
+                    "This form looked automated, so it was not sent. If you are a person, please leave "
+                    "the last field empty and send it again, or call us at %(phone)s."
+                )
+                % {"phone": settings.APPOINTMENTS_PHONE},
+            )
+            return self.render(form, form.cleaned_data.get("doctor"), status=400)
+        if not within_rate_limit(request.META.get("REMOTE_ADDR", "")):
+            form.add_error(
+                None,
+                _(
+                    "We have received several requests from your connection in the last hour, so this one "
+                    "was not sent. Please try again in an hour, or call us at %(phone)s."
+                )
+                % {"phone": settings.APPOINTMENTS_PHONE},
+            )
+            return self.render(form, form.cleaned_data.get("doctor"), status=429)
+        try:
+            received = receive(form, request.build_absolute_uri("/").rstrip("/"))
+        except Duplicate as duplicate:
+            received = duplicate.request
+        except DatabaseError as error:
+            logger.error("A %s request was not saved: %s", self.kind, type(error).__name__)
+            return service_unavailable(request)
+        return self.confirm(received)
+
+    def confirm(self, received):
+        response = redirect("appointments:received")
+        response.set_signed_cookie(
+            RECEIVED_COOKIE,
+            received.reference,
+            salt=RECEIVED_SALT,
+            max_age=RECEIVED_MAX_AGE,
+            path=reverse("appointments:index"),
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+        return response
+
+    def render(self, form, doctor=None, status=200):
+        show_in_breadcrumbs(self.request, (TITLES[self.kind], self.request.path))
+        context = {
+            "form": form,
+            "title": TITLES[self.kind],
+            "kind": self.kind,
+            "doctor": doctor,
+            "phone": settings.APPOINTMENTS_PHONE,
+            "response_days": settings.APPOINTMENTS_RESPONSE_BUSINESS_DAYS,
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+
+@never_cache
+def received(request):
+    try:
+        reference = request.get_signed_cookie(RECEIVED_COOKIE, salt=RECEIVED_SALT, max_age=RECEIVED_MAX_AGE)
+    except (KeyError, signing.BadSignature):
+        return redirect("appointments:index")
+    received = Request.objects.filter(reference=reference).only("reference", "kind").first()
+    if received is None:
+        return redirect("appointments:index")
+    use_app_language_changer(request)
+    show_in_breadcrumbs(request, (_("Request received"), request.path))
+    context = {
+        "reference": received.reference,
+        "kind": received.kind,
+        "response_days": settings.APPOINTMENTS_RESPONSE_BUSINESS_DAYS,
+        "phone": settings.APPOINTMENTS_PHONE,
+    }
+    return render(request, "appointments/received.html", context)
