@@ -161,7 +161,10 @@ class RequestForm(DescribedErrorsMixin, forms.ModelForm):
     labels = {}
     required_messages = {}
 
-    submission_key = forms.UUIDField(widget=forms.HiddenInput)
+    submission_key = forms.UUIDField(
+        widget=forms.HiddenInput,
+        error_messages={"invalid": _("This form has expired. Please reload the page and send it again.")},
+    )
     # A honeypot: hidden from people (and from assistive technology), filled in by spam robots.
     website = forms.CharField(
         label=_("Leave this field empty"),
@@ -189,9 +192,14 @@ class RequestForm(DescribedErrorsMixin, forms.ModelForm):
         empty_label=_("Not sure: please help me choose"),
         widget=FastSelect,
         label=_("Specialty or department"),
+        error_messages={"invalid_choice": _("Please choose a specialty from the list.")},
     )
     doctor = forms.ModelChoiceField(
-        Doctor.objects.published(), to_field_name="slug", required=False, widget=forms.HiddenInput
+        Doctor.objects.published(),
+        to_field_name="slug",
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": _("We couldn't find that doctor. Please choose them again.")},
     )
     location = forms.ModelChoiceField(
         Location.objects.published().filter(kind__in=[Location.Kind.HOSPITAL, Location.Kind.PRACTICE]),
@@ -199,6 +207,7 @@ class RequestForm(DescribedErrorsMixin, forms.ModelForm):
         empty_label=_("No preference"),
         widget=FastSelect,
         label=_("Preferred location"),
+        error_messages={"invalid_choice": _("Please choose a location from the list.")},
     )
     reason = forms.CharField(
         max_length=Request.REASON_MAX_LENGTH,
@@ -236,10 +245,12 @@ class RequestForm(DescribedErrorsMixin, forms.ModelForm):
             if name not in self.fields:
                 continue
             bound = self[name]
+            if bound.is_hidden:
+                continue  # said at the top of the summary, without a link
             anchor = bound.auto_id
             if bound.widget_type in ("radioselect", "checkboxselectmultiple"):
                 anchor = f"{anchor}_0"
-            links.append((anchor, bound.label, errors))
+            links.append((anchor, str(bound.label).rstrip(".?:"), errors))
         return links
 
     def is_spam(self):

@@ -26,6 +26,8 @@ class DescribedErrorsMixin:
             if name not in self.fields:
                 continue
             bound = self[name]
+            if bound.widget_type in ("radioselect", "checkboxselectmultiple"):
+                continue  # the group's <fieldset> carries it (templates/includes/forms/field.html)
             ids = [f"{bound.auto_id}_error"]
             if self.fields[name].help_text:
                 ids.append(f"{bound.auto_id}_helptext")  # the id Django itself uses for help text
