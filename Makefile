@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve test lint lock clean
+.PHONY: install run serve worker test lint lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ serve: install
 	DJANGO_SECURE_SSL_REDIRECT=false DJANGO_SECURE_COOKIES=false DJANGO_SECURE_HSTS_SECONDS=0 \
 	sh -c '$(BIN)/python manage.py collectstatic --noinput -v0 && $(BIN)/python manage.py migrate --noinput && \
 	  exec $(BIN)/gunicorn mgh_site.wsgi -c mgh_site/gunicorn.conf.py --bind $(HOST):$(PORT)'
+
+# The mail worker: sends the e-mails appointment requests queue, and retries failures.
+worker: install
+	$(BIN)/python manage.py send_queued_email --loop
 
 test: install
 	$(BIN)/pytest
