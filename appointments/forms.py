@@ -179,9 +179,10 @@ class RequestForm(DescribedErrorsMixin, forms.ModelForm):
     language = forms.ModelChoiceField(
         Language.objects.all(),
         required=False,
-        empty_label=_("English"),
+        empty_label=None,  # English is in the list, and chosen to begin with
         widget=FastSelect,
         label=_("Preferred language"),
+        error_messages={"invalid_choice": _("Please choose a language from the list.")},
     )
     needs_interpreter = forms.BooleanField(
         required=False, label=_("An interpreter is needed (free of charge)")
@@ -233,6 +234,7 @@ class RequestForm(DescribedErrorsMixin, forms.ModelForm):
                 self.fields[name].error_messages["required"] = message
         if not self.is_bound:
             self.initial.setdefault("submission_key", uuid.uuid4())
+            self.initial.setdefault("language", Language.objects.filter(slug="english").first())
 
     def sections(self):
         """(legend, bound fields) for each fieldset."""

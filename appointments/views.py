@@ -29,7 +29,7 @@ from pages.views import (
 )
 
 from .forms import FORMS, initial_for_doctor
-from .intake import Duplicate, already_received, receive, within_rate_limit
+from .intake import Duplicate, already_received, client_address, receive, within_rate_limit
 from .models import Request
 
 logger = logging.getLogger(__name__)
@@ -91,7 +91,7 @@ class RequestFormView(AppLanguageChangerMixin, View):
                 % {"phone": settings.APPOINTMENTS_PHONE},
             )
             return self.render(form, form.cleaned_data.get("doctor"), status=400)
-        if not within_rate_limit(request.META.get("REMOTE_ADDR", "")):
+        if not within_rate_limit(client_address(request)):
             form.add_error(
                 None,
                 _(

@@ -22,6 +22,9 @@ SECRET_KEY = env(
 )
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+# Reverse proxies in front of the app servers (load balancer, CDN) that add to X-Forwarded-For:
+# the visitor's address is the one the outermost of them saw. 0: the connection's own address.
+TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 
 INSTALLED_APPS = [
     # Django

@@ -254,3 +254,25 @@ def test_nothing_of_the_patients_is_cached(client, cardiologist):
     cached = everything_cached()
     assert cached  # the pages around the forms are cached ...
     assert not [secret for secret in SECRETS if secret.encode() in cached]  # ... never what was typed
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "expected"),
+    [
+        (0, "203.0.113.9", "10.0.0.2"),  # no proxy trusted: a forged header changes nothing
+        (1, "203.0.113.9", "203.0.113.9"),
+        (1, "198.51.100.1, 203.0.113.9", "203.0.113.9"),  # what the visitor wrote first is ignored
+        (2, "198.51.100.1, 203.0.113.9", "198.51.100.1"),
+        (2, "203.0.113.9", "10.0.0.2"),  # fewer entries than proxies: not to be trusted
+    ],
+)
+def test_the_rate_limit_counts_the_visitors_address_behind_trusted_proxies(
+    settings, proxies, forwarded, expected
+):
+    from django.test import RequestFactory
+
+    from appointments.intake import client_address
+
+    settings.TRUSTED_PROXY_COUNT = proxies
+    request = RequestFactory().post("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_address(request) == expected
