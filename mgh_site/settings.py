@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "locations",
     "doctors",
     "appointments",
+    "sitesearch",
 ]
 
 MIDDLEWARE = [

@@ -746,6 +746,16 @@ PAGES = [
         ],
     },
     {
+        "key": "search",
+        "title": "Search",
+        "slug": "search",
+        "in_navigation": False,
+        "apphook": "SearchApphook",
+        "apphook_namespace": "search",
+        "description": "Search the Mass General website: pages, doctors and locations.",
+        "plugins": [],
+    },
+    {
         "key": "patient-gateway",
         "title": "Patient Gateway",
         "in_navigation": False,
