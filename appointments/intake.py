@@ -58,7 +58,7 @@ def _unused_reference():
         reference = new_reference()
         if not Request.objects.filter(reference=reference).exists():
             return reference
-    raise RuntimeError("Could not find an unused reference")  # 28^8 references: not in practice
+    raise RuntimeError("Could not find an unused reference")  # 29^8 references: not in practice
 
 
 def _queue_emails(request, site_url):

@@ -21,7 +21,7 @@ REFERENCE_PREFIX = "MGH"
 
 
 def new_reference():
-    """A short, unguessable, human-friendly reference such as MGH-7KQ4-MX2P (28^8, about 3.8e11)."""
+    """A short, unguessable, human-friendly reference such as MGH-7KQ4-MX2P (29^8, about 5e11)."""
     code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
     return f"{REFERENCE_PREFIX}-{code[:4]}-{code[4:]}"
 

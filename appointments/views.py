@@ -137,11 +137,18 @@ class RequestFormView(AppLanguageChangerMixin, View):
         return render(self.request, self.template_name, context, status=status)
 
 
+def received_reference(request):
+    """The reference in this browser's confirmation cookie (signed, an hour at most), or None."""
+    try:
+        return request.get_signed_cookie(RECEIVED_COOKIE, salt=RECEIVED_SALT, max_age=RECEIVED_MAX_AGE)
+    except (KeyError, signing.BadSignature):
+        return None
+
+
 @never_cache
 def received(request):
-    try:
-        reference = request.get_signed_cookie(RECEIVED_COOKIE, salt=RECEIVED_SALT, max_age=RECEIVED_MAX_AGE)
-    except (KeyError, signing.BadSignature):
+    reference = received_reference(request)
+    if reference is None:
         return redirect("appointments:index")
     received = Request.objects.filter(reference=reference).only("reference", "kind").first()
     if received is None:

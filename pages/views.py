@@ -46,13 +46,14 @@ def json_for_script(data):
     )
 
 
-def service_unavailable(request):
+def service_unavailable(request, received=None):
     """503: the database could not be reached. Says plainly that nothing sent was received.
 
     Rendered without the request's context processors or the CMS, none of which work without
-    the database.
+    the database. `received`: the reference of a request that *was* received, when the page
+    that could not be shown is its confirmation, so the visitor is not told to send it again.
     """
-    content = render_to_string("503.html", {"phone": settings.APPOINTMENTS_PHONE})
+    content = render_to_string("503.html", {"phone": settings.APPOINTMENTS_PHONE, "received": received})
     response = HttpResponse(content, status=503)
     response["Retry-After"] = "30"
     response["Cache-Control"] = "no-store"
@@ -62,5 +63,8 @@ def service_unavailable(request):
 def server_error(request):
     """handler500: a database that is down or unreachable gets the 503 page, anything else the 500."""
     if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
-        return service_unavailable(request)
+        from appointments.views import received_reference  # the apps build on pages, not the reverse
+
+        confirming = request.path.endswith("/appointments/received/")
+        return service_unavailable(request, received_reference(request) if confirming else None)
     return defaults.server_error(request)

@@ -276,3 +276,18 @@ def test_the_rate_limit_counts_the_visitors_address_behind_trusted_proxies(
     settings.TRUSTED_PROXY_COUNT = proxies
     request = RequestFactory().post("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
     assert client_address(request) == expected
+
+
+def test_a_confirmation_the_database_cannot_show_still_gives_the_reference(demo):
+    """Saved, then the database went away before the confirmation page: never "not received"."""
+    client = Client(raise_request_exception=False)
+    submit(client, "appointment")
+    reference = Request.objects.get().reference
+    with connection.execute_wrapper(fail_everything):
+        response = client.get("/en/appointments/received/")
+        other = client.get(URLS["referral"])  # any other page still says nothing was received
+    page = response.content.decode()
+    assert f"data-reference>{reference}<" in page
+    assert "please don't send it again" in page
+    assert "we have not received it" not in page
+    assert "we have not received it" in other.content.decode()
