@@ -16,7 +16,10 @@ $(INSTALLED): requirements.lock | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements.lock
 	rm -f $(VENV)/.installed-* && touch $@
 
+# The translations are compiled here (with polib: GNU gettext need not be installed), so `run`,
+# `serve`, `worker` and `test` all see the current Spanish. Up-to-date .mo files are skipped.
 install: $(INSTALLED)
+	$(BIN)/python manage.py compile_translations
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
@@ -55,4 +58,4 @@ lock:
 	rm -rf .venv-lock
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache locale/*/LC_MESSAGES/*.mo

@@ -32,8 +32,9 @@ def data_changed(name):
         cache.set(f"data-version:{name}", 1, None)
 
 
-def cached_public_page(name, seconds=TIMEOUT):
-    """Decorate a view whose anonymous GET responses depend only on the URL and `name`'s data.
+def cached_public_page(name, seconds=TIMEOUT, also=()):
+    """Decorate a view whose anonymous GET responses depend only on the URL and `name`'s data
+    (and the data of the names in `also`).
 
     A page that tells the time (open now, closes at…) passes a short `seconds`: it is then also
     keyed on the clock, in slices of that length, so no visitor sees it older than that.
@@ -45,7 +46,8 @@ def cached_public_page(name, seconds=TIMEOUT):
             if request.method != "GET" or request.user.is_authenticated:
                 return view(request, *args, **kwargs)
             url = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-            key = f"page:{name}:{get_language()}:{data_version(name)}:{_get_cache_version()}:{url}"
+            versions = ".".join(str(data_version(n)) for n in (name, *also))
+            key = f"page:{name}:{get_language()}:{versions}:{_get_cache_version()}:{url}"
             if seconds < TIMEOUT:
                 key += f":{int(time.time() // seconds)}"
             cached = cache.get(key)

@@ -11,6 +11,13 @@ from django.core.management import call_command
 DEMO_PASSWORD = "demo-password-for-tests"
 
 
+def pytest_sessionstart(session):
+    # The Spanish interface is read from locale/*/LC_MESSAGES/*.mo, which are built (and ignored by
+    # git), not committed: compile them so a bare `pytest` tests the current translations too.
+    # pytest-django has set Django up by now.
+    call_command("compile_translations", stdout=io.StringIO())
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     # django CMS keeps pages, menus and placeholders in the cache, which outlives the

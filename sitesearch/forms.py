@@ -1,0 +1,8 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from pages.forms import DescribedErrorsMixin, SearchField
+
+
+class SiteSearchForm(DescribedErrorsMixin, forms.Form):
+    q = SearchField(label=_("Search the site"))
