@@ -22,6 +22,7 @@ from django.db.models import F, Q
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from doctors.models import Doctor
 from doctors.search import Vocabulary
@@ -56,6 +57,14 @@ class Group:
     count: int
     score: float
     more_url: str = ""
+
+    @property
+    def more_label(self):
+        labels = {
+            "doctor": ngettext("See the %(count)d doctor", "See all %(count)d doctors", self.count),
+            "location": ngettext("See the %(count)d location", "See all %(count)d locations", self.count),
+        }
+        return labels.get(self.kind, "") % {"count": self.count}
 
 
 @dataclass
@@ -264,12 +273,25 @@ def _search(query, language, doctors_url, locations_url):
     more = f"?q={_quote(query)}"
     return [
         Group("page", _("Pages"), _("Page"), page_hits, page_count, page_score),
-        Group("doctor", _("Doctors"), _("Doctor"), doctor_hits, doctor_count, doctor_score, doctors_url and doctors_url + more),
         Group(
-            "location", _("Locations"), _("Location"), location_hits, location_count, location_score,
+            "doctor",
+            _("Doctors"),
+            _("Doctor"),
+            doctor_hits,
+            doctor_count,
+            doctor_score,
+            doctors_url and doctors_url + more,
+        ),
+        Group(
+            "location",
+            _("Locations"),
+            _("Location"),
+            location_hits,
+            location_count,
+            location_score,
             locations_url and locations_url + more,
         ),
-    ]  # fmt: skip
+    ]
 
 
 def _quote(text):

@@ -113,7 +113,8 @@
       event.preventDefault();
       choose(active);
     } else if (event.key === "Escape") {
-      if (open) { close(); } else { input.value = ""; }
+      /* A search field clears itself on Escape: only do that once the list is closed. */
+      if (open) { event.preventDefault(); close(); } else { input.value = ""; }
     } else if (event.key === "Tab") {
       close();
     }

@@ -24,7 +24,7 @@ def test_patient_searches_filters_and_opens_a_profile(site, page):
     assert not violations, describe(violations)
 
     page.get_by_label("Name, specialty, condition or symptom").fill("heart doctor")
-    page.get_by_role("button", name="Search").click()
+    page.get_by_role("main").get_by_role("button", name="Search").click()
     expect(page).to_have_url(re.compile(r"q=heart\+doctor"))
     expect(page.locator(".directory-results__meaning")).to_contain_text("Cardiology")
     count_before = results.count()
