@@ -1,0 +1,95 @@
+"""The staff roles of the site, as Django groups, and exactly what each may do.
+
+- Editor: writes and previews drafts of pages and aliases (footer, alert banner), adds media;
+  cannot publish or unpublish: sends a draft for review instead.
+- Publisher: what an editor does, plus publishing, unpublishing and approving reviews.
+- Directory staff: the doctors and locations, and their vocabularies.
+- Intake staff: appointment requests of the departments they are assigned to.
+`manage.py setup_roles` makes the groups hold exactly these permissions (run on every deploy).
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
+
+CRUD = ("add", "change", "delete", "view")
+
+
+def _models(app_label, *models, actions=CRUD):
+    return [(app_label, f"{action}_{model}") for model in models for action in actions]
+
+
+PLUGIN_MODELS = {
+    "pages": ["hero", "cardgrid", "card", "calltoaction", "figures", "figure", "callout", "recognitionlist",
+              "recognition"],
+    "djangocms_text": ["text"],
+    "djangocms_link": ["link"],
+    "djangocms_alias": ["aliasplugin"],
+}  # fmt: skip
+
+EDITOR = [
+    *_models("cms", "page", actions=("add", "change", "view")),
+    ("cms", "use_structure"),
+    *_models("cms", "cmsplugin", "placeholderreference"),
+    *[perm for app, models in PLUGIN_MODELS.items() for perm in _models(app, *models)],
+    *_models("djangocms_versioning", "version", "pagecontentversion", "aliascontentversion",
+             actions=("add", "change", "view")),
+    *_models("djangocms_alias", "alias", "aliascontent", actions=("add", "change", "view")),
+    ("djangocms_alias", "view_category"),
+    *_models("filer", "file", "image", "folder", "clipboard", "clipboarditem",
+             actions=("add", "change", "view")),
+    ("filer", "can_use_directory_listing"),
+    *_models("editorial", "reviewrequest", actions=("add", "view")),
+    *_models("editorial", "alertschedule", actions=("change", "view")),
+    *_models("redirects", "redirect", actions=("view",)),
+]  # fmt: skip
+
+PUBLISHER = [
+    *EDITOR,
+    ("cms", "publish_page"),
+    ("cms", "delete_page"),
+    ("editorial", "change_reviewrequest"),
+    *_models("redirects", "redirect"),
+]
+
+DIRECTORY = [
+    *_models("doctors", "doctor", "practice", "training", "boardcertification", "specialty", "condition",
+             "department", "language"),
+    *_models("locations", "location", "service", "openinghours", "hoursexception"),
+    *_models("filer", "file", "image", "folder", actions=("add", "change", "view")),
+]  # fmt: skip
+
+INTAKE = [
+    ("appointments", "view_request"),
+    ("appointments", "change_request"),
+    ("appointments", "view_requestevent"),
+]
+
+ROLES = {
+    "Editor": EDITOR,
+    "Publisher": PUBLISHER,
+    "Directory staff": DIRECTORY,
+    "Intake staff": INTAKE,
+}
+
+
+def setup_roles():
+    """Create or update the groups so each holds exactly its role's permissions.
+
+    Returns {group name: number of permissions}. Raises if a permission named here does not
+    exist, so a renamed model cannot silently take a permission away.
+    """
+    counts = {}
+    for name, wanted in ROLES.items():
+        wanted = set(wanted)
+        query = Q()
+        for app_label, codename in wanted:
+            query |= Q(content_type__app_label=app_label, codename=codename)
+        permissions = list(Permission.objects.filter(query))
+        found = {(p.content_type.app_label, p.codename) for p in permissions}
+        missing = wanted - found
+        if missing:
+            raise LookupError(f"{name}: no such permission(s): {sorted(missing)}")
+        group, _created = Group.objects.get_or_create(name=name)
+        group.permissions.set(permissions)
+        counts[name] = len(permissions)
+    return counts
