@@ -1,8 +1,12 @@
 """Find a Doctor: the browsable, filterable list and each doctor's profile."""
 
+from cms.models import CMSPlugin
+from cms.utils.i18n import get_fallback_languages
+from django.conf import settings
 from django.db.models import F, Min, Q
 from django.shortcuts import render
 from django.template.response import TemplateResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
@@ -182,11 +186,35 @@ class DoctorDetailView(AppLanguageChangerMixin, DetailView):
 
 def profile_context(request, doctor):
     practices = [p for p in doctor.practices.all() if p.location.is_published]
+    language = get_language()
+    shown_in = bio_language(request, doctor, language)
     return {
         "doctor": doctor,
         "practices": practices,
         "json_ld": physician_json_ld(request, doctor, practices),
+        "bio_language": shown_in,
+        # Said above a biography shown in English on a page in another language.
+        "bio_note": _("Biography available in English only.") if shown_in != language else "",
     }
+
+
+def bio_language(request, doctor, language):
+    """The language the biography is shown in: the page's, or else the first of its fallback
+    languages (English) that has one. Staff editing the profile always get the page's language,
+    so that what they write goes into it.
+    """
+    toolbar = getattr(request, "toolbar", None)
+    if toolbar is not None and toolbar.edit_mode_active:
+        return language
+    written = set(
+        CMSPlugin.objects.filter(placeholder=doctor.bio, parent=None)
+        .values_list("language", flat=True)
+        .distinct()
+    )
+    if language in written or not written:
+        return language
+    fallbacks = get_fallback_languages(language, site_id=settings.SITE_ID)
+    return next((fallback for fallback in fallbacks if fallback in written), language)
 
 
 def render_doctor(request, doctor):

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
+    "django.contrib.redirects",
     # Third party: django CMS and its companions
     "cms",
     "menus",
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "doctors",
     "appointments",
     "sitesearch",
+    "editorial",
 ]
 
 MIDDLEWARE = [
@@ -68,6 +70,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Old addresses of moved pages answer with a permanent redirect (on 404 only).
+    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
+    # The alert banner appears and disappears on schedule, even on cached pages.
+    "editorial.alerts.AlertScheduleMiddleware",
     "cms.middleware.user.CurrentUserMiddleware",
     "cms.middleware.page.CurrentPageMiddleware",
     "cms.middleware.toolbar.ToolbarMiddleware",

@@ -1,6 +1,5 @@
 """URLs: robots and sitemap at the root, everything else under a language prefix."""
 
-from cms.sitemaps import CMSSitemap
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -10,10 +9,10 @@ from django.views.generic import TemplateView
 
 from doctors.models import Doctor
 from locations.models import Location
-from pages.sitemaps import PublishedSitemap
+from pages.sitemaps import PageSitemap, PublishedSitemap
 
 sitemaps = {
-    "pages": CMSSitemap,
+    "pages": PageSitemap(),
     "doctors": PublishedSitemap(Doctor),
     "locations": PublishedSitemap(Location),
 }

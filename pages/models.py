@@ -1,5 +1,6 @@
 """The site's own CMS plugins: the building blocks editors compose pages from."""
 
+from cms.extensions import PageExtension, extension_pool
 from cms.models import CMSPlugin
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -156,3 +157,29 @@ class Recognition(CMSPlugin):
 
     def __str__(self):
         return self.title
+
+
+class SocialSharing(PageExtension):
+    """What a page shows when it is shared (Open Graph): its picture. The description shared is
+    the page's own meta description (page settings), the title its title."""
+
+    image = FilerImageField(
+        verbose_name=_("sharing image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Shown when the page is shared or linked in social media and messages: 1200 × 630 pixels is best."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("social sharing")
+        verbose_name_plural = _("social sharing")
+
+    def __str__(self):
+        return str(self.extended_object)
+
+
+extension_pool.register(SocialSharing)

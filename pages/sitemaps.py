@@ -1,15 +1,55 @@
-"""Sitemap sections for the apps' published records (doctors, locations)."""
+"""sitemap.xml: published CMS pages and the apps' published records, each in every language it
+has, with hreflang alternates (and English as x-default)."""
 
+from cms.models import Page, PageUrl
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Prefetch
+from django.urls import NoReverseMatch
+from django.utils.functional import cached_property
+from django.utils.translation import get_language, override
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+
+class PageSitemap(Sitemap):
+    """Every page with a published address, in the languages it is published in."""
+
+    changefreq = "weekly"
+    priority = 0.7
+    i18n = True
+    alternates = True
+    x_default = True
+    languages = LANGUAGES
+
+    def items(self):
+        published = PageUrl.objects.exclude(path=None).only("page_id", "language", "path")
+        return (
+            Page.objects.filter(urls__path__isnull=False, is_page_type=False)
+            .distinct()
+            .prefetch_related(Prefetch("urls", queryset=published, to_attr="published_urls"))
+            .order_by("path")
+        )
+
+    def get_languages_for_item(self, page):
+        return [url.language for url in page.published_urls if url.language in LANGUAGES]
+
+    def location(self, page):
+        language = get_language()
+        path = next(url.path for url in page.published_urls if url.language == language)
+        return f"/{language}/{path}/" if path else f"/{language}/"
 
 
 class PublishedSitemap(Sitemap):
-    """Every published record of `model`, by its own URL (English; Spanish pages come later)."""
+    """Every published record of `model`, by its own URL, in both languages (the apps' pages are
+    the same in each, their interface translated)."""
 
     changefreq = "weekly"
     priority = 0.6
     i18n = True
-    languages = ["en"]
+    alternates = True
+    x_default = True
+    languages = LANGUAGES
 
     def __init__(self, model):
         super().__init__()
@@ -17,3 +57,20 @@ class PublishedSitemap(Sitemap):
 
     def items(self):
         return self.model.objects.published().only("slug").order_by("pk")
+
+    def get_languages_for_item(self, item):
+        return self.app_languages
+
+    @cached_property
+    def app_languages(self):
+        """The languages the app's page is published in: its records have addresses in those."""
+        sample = self.model.objects.published().only("slug").first()
+        languages = []
+        for language in LANGUAGES:
+            with override(language):
+                try:
+                    sample and sample.get_absolute_url()
+                except NoReverseMatch:
+                    continue
+            languages.append(language)
+        return languages

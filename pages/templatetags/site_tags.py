@@ -2,11 +2,15 @@
 
 from cms.cache import _get_cache_version
 from cms.models import PageContent
+from cms.utils import get_language_from_request
 from cms.utils.conf import get_cms_setting
+from cms.utils.i18n import get_public_languages
 from django import template
+from django.conf import settings
 from django.core.cache import cache
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext, override
 
 register = template.Library()
 FRAGMENT_CACHE_PREFIX = "fragment:"
@@ -77,7 +81,11 @@ class PublicFragmentNode(template.Node):
         toolbar = getattr(request, "toolbar", None)
         if request is None or request.user.is_authenticated or (toolbar and toolbar.show_toolbar):
             return self.nodelist.render(context)
-        key = f"{FRAGMENT_CACHE_PREFIX}{self.name}:{get_language()}:{_get_cache_version()}"
+        # The request's language, as the aliases inside use: on a page shown in a fallback language
+        # the active language is the content's, and the fragment would be cached under the wrong one.
+        key = (
+            f"{FRAGMENT_CACHE_PREFIX}{self.name}:{get_language_from_request(request)}:{_get_cache_version()}"
+        )
         html = cache.get(key)
         if html is None:
             html = self.nodelist.render(context)
@@ -100,3 +108,84 @@ def public_fragment(parser, token):
     nodelist = parser.parse(("endpublic_fragment",))
     parser.delete_first_token()
     return PublicFragmentNode(nodelist, bits[1].strip("\"'"))
+
+
+# Languages and their alternates: the notice on a page shown in its fallback language, and the
+# hreflang links of every page.
+
+
+@register.simple_tag(takes_context=True)
+def fallback_notice(context):
+    """On a CMS page shown in a fallback language (a Spanish address of a page not yet written in
+    Spanish), a notice in the visitor's language that says so, with a link to the page's own address.
+
+    django CMS renders such a page with its fallback language switched on, so the document's lang
+    (<html lang>) is already that of the content; the notice carries the visitor's language.
+    """
+    request = context.get("request")
+    content = context.get("current_pagecontent")
+    requested = getattr(request, "LANGUAGE_CODE", None)
+    if content is None or not requested or content.language == requested:
+        return ""
+    with override(requested):  # in the visitor's language, not the content's
+        notice = gettext("This page is not available in your language yet, so we are showing it in English.")
+        link_label = gettext("See this page in English")
+    return format_html(
+        '<div class="wrap"><p class="notice language-notice" role="note" lang="{}">{} '
+        '<a href="{}" hreflang="{}">{}</a></p></div>',
+        requested,
+        notice,
+        content.page.get_absolute_url(content.language, fallback=False),
+        content.language,
+        link_label,
+    )
+
+
+@register.simple_tag(takes_context=True)
+def hreflang_links(context):
+    """<link rel="alternate" hreflang> to the same page in each language it is published in, and
+    x-default to the English one.
+
+    A CMS page lists the languages it has published content in, at each one's own address. An app
+    page (the doctor directory, locations, appointments, search) has the same URLs in every
+    language the app's page is published in, so the address only changes its language prefix.
+    """
+    request = context.get("request")
+    page = getattr(request, "current_page", None) if request is not None else None
+    if not page:
+        return ""
+    toolbar = getattr(request, "toolbar", None)
+    if toolbar and (toolbar.edit_mode_active or toolbar.preview_mode_active):
+        return ""  # the editor's own addresses have no alternates
+    public = get_public_languages(site_id=page.site_id)
+    published = set(PageContent.objects.filter(page=page).values_list("language", flat=True))
+    languages = [language for language in public if language in published]
+    if page.application_urls:
+        path = request.get_full_path()
+        prefix = f"/{getattr(request, 'LANGUAGE_CODE', get_language())}/"
+        if not path.startswith(prefix):
+            return ""
+        urls = {language: f"/{language}/{path.removeprefix(prefix)}" for language in languages}
+    else:
+        urls = {language: page.get_absolute_url(language, fallback=False) for language in languages}
+    urls = {language: request.build_absolute_uri(url) for language, url in urls.items() if url}
+    if settings.LANGUAGE_CODE in urls:
+        urls["x-default"] = urls[settings.LANGUAGE_CODE]
+    return format_html_join(
+        "\n  ", '<link rel="alternate" hreflang="{}" href="{}">', ((lang, url) for lang, url in urls.items())
+    )
+
+
+@register.simple_tag(takes_context=True)
+def static_alias_in(context, code, language):
+    """A static alias's published content in `language`, whatever the page's language: the alert
+    banner in English on a Spanish page when it has not been written in Spanish (better an English
+    notice of a closed garage than none)."""
+    from djangocms_alias.models import Alias
+
+    alias = Alias.objects.filter(static_code=code).first()
+    placeholder = alias.get_placeholder(language=language) if alias else None
+    if placeholder is None:
+        return ""
+    renderer = context["request"].toolbar.content_renderer
+    return renderer.render_placeholder(placeholder, context, language=language, editable=False)

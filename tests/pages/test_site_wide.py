@@ -132,11 +132,12 @@ def test_sitemap_lists_published_pages_and_not_drafts(client, demo, admin_user, 
     xml = response.content.decode()
     assert f"<loc>http://{settings.SITE_DOMAIN}/en/the-mass-general-difference/research/</loc>" in xml
     assert "secret-draft" not in xml
-    published_pages = Page.objects.filter(reverse_id__isnull=False).count()
-    assert (
-        xml.count("<url>")
-        == published_pages + Location.objects.published().count() + Doctor.objects.published().count()
-    )
+    # One URL per page and language it is published in; the apps' records in each language their
+    # page is published in (both, after load_demo).
+    published_pages = PageContent.objects.filter(page__reverse_id__isnull=False).count()
+    records = Location.objects.published().count() + Doctor.objects.published().count()
+    assert xml.count("<url>") == published_pages + 2 * records
+    assert f"<loc>http://{settings.SITE_DOMAIN}/es/find-a-location/" in xml
 
 
 def test_server_error_page_gives_the_phone_number_in_the_site_look(rf):

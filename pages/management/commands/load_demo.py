@@ -1,11 +1,14 @@
 """Build the demo site: the page tree of the hospital, its aliases and a demo admin login.
 
-Idempotent: a page, alias or user that already exists is left as it is (an editor may have
-changed it since), so running the command twice changes nothing. `--reset` deletes the pages
-and aliases first and builds them again.
+Pages and the footer are made in English (pages.demo_content), then in Spanish where
+pages.demo_content_es declares them.
+
+Idempotent: a page, alias, translation or user that already exists is left as it is (an editor
+may have changed it since), so running the command twice changes nothing. `--reset` deletes the
+pages and aliases first and builds them again.
 """
 
-from cms.api import add_plugin, create_page
+from cms.api import add_plugin, create_page, create_page_content
 from cms.models import Page, PageContent
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -16,9 +19,11 @@ from djangocms_link.helpers import LinkDict
 from djangocms_versioning.models import Version
 
 from doctors.demo import ensure_directory
+from editorial.roles import setup_roles
 from locations.demo import ensure_location_details
-from pages import demo_content
+from pages import demo_content, demo_content_es
 from pages.models import Service
+from sitesearch.indexing import index_all
 
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_PASSWORD = "mgh-demo-admin"
@@ -52,13 +57,25 @@ class Command(BaseCommand):
             builder = TreeBuilder(user)
             pages_made = builder.build(demo_content.PAGES)
             aliases_made = builder.build_aliases(demo_content.ALIASES)
+            translations_made = builder.build_translations(
+                demo_content.PAGES, demo_content_es.PAGES, demo_content_es.LANGUAGE
+            )
+            alias_translations_made = builder.build_alias_translations(
+                demo_content_es.ALIASES, demo_content_es.LANGUAGE
+            )
             directory = ensure_directory(doctors)
             ensure_location_details()
+            setup_roles()  # the staff groups: Editor, Publisher, Directory staff, Intake staff
+            indexed = index_all()  # pages published before the search existed, too
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content ready: {pages_made} page(s) and {aliases_made} alias(es) created, "
                 f"{Page.objects.count()} page(s) in all; "
-                f"{directory['doctors_created']} fictional doctor(s) created, {directory['doctors']} in all."
+                f"{translations_made} Spanish page(s) and {alias_translations_made} Spanish alias "
+                f"content(s) created, {PageContent.objects.filter(language='es').count()} Spanish "
+                "page(s) published in all; "
+                f"{directory['doctors_created']} fictional doctor(s) created, {directory['doctors']} in all; "
+                f"{indexed} published page(s) indexed for search."
             )
         )
         password = admin_password or DEMO_ADMIN_PASSWORD
@@ -87,7 +104,8 @@ class TreeBuilder:
 
     Pages are made in two passes, so that a plugin can link to any page of the tree,
     whatever the order they are declared in: first every missing page as a draft, then
-    each new page's plugins, and its publication.
+    each new page's plugins, and its publication. Translations (pages.demo_content_es) come
+    after, when every page of the tree exists.
     """
 
     def __init__(self, user):
@@ -136,6 +154,59 @@ class TreeBuilder:
                 new_pages.append((declaration, page))
             self._create_level(declaration.get("children", []), parent=page, new_pages=new_pages)
 
+    def build_translations(self, declarations, translations, language):
+        """Each page of the tree declared in `translations` (by key) that has no content in
+        `language` yet gets it, with its plugins, published. Returns how many were made.
+
+        Parents come before their children (tree order), so a child's path is made under its
+        parent's translated path. A translation that exists in any state (an editor's draft, an
+        unpublished version) is left alone.
+        """
+        made = 0
+        for declaration in walk(declarations):
+            translation = translations.get(declaration["key"])
+            page = self.pages_by_key.get(declaration["key"])
+            if translation is None or page is None:
+                continue
+            if PageContent.admin_manager.filter(page=page, language=language).exists():
+                continue
+            # A fresh page: its parent's URLs (cached on the instance) include any translation just made.
+            page = Page.objects.get(pk=page.pk)
+            original = PageContent.admin_manager.filter(page=page, language=LANGUAGE).first()
+            content = create_page_content(
+                language,
+                translation["title"],
+                page,
+                slug=translation["slug"],
+                menu_title=translation.get("menu_title"),
+                page_title=translation.get("page_title"),
+                meta_description=translation.get("description", ""),
+                template=original.template if original else "pages/content.html",
+                in_navigation=original.in_navigation if original else True,
+                created_by=self.user,
+            )
+            placeholder = content.rescan_placeholders()["content"]
+            self._add_plugins(placeholder, translation.get("plugins", []), language=language)
+            Version.objects.get_for_content(content).publish(self.user)
+            made += 1
+        return made
+
+    def build_alias_translations(self, translations, language):
+        """A published `language` content for each alias in `translations` that has none yet."""
+        made = 0
+        for static_code, (name, plugins) in translations.items():
+            alias = Alias.objects.filter(static_code=static_code, site__isnull=True).first()
+            if alias is None or AliasContent.admin_manager.filter(alias=alias, language=language).exists():
+                continue
+            content = AliasContent.objects.with_user(self.user).create(
+                alias=alias, name=name, language=language
+            )
+            self._add_plugins(content.placeholder, plugins, language=language)
+            if plugins:
+                Version.objects.get_for_content(content).publish(self.user)
+            made += 1
+        return made
+
     def build_aliases(self, declarations):
         made = 0
         category = None
@@ -159,15 +230,15 @@ class TreeBuilder:
             made += 1
         return made
 
-    def _add_plugins(self, placeholder, plugins, target=None):
+    def _add_plugins(self, placeholder, plugins, target=None, language=LANGUAGE):
         for plugin_type, fields, *children in plugins:
             fields = dict(fields)
             link = fields.pop("link", None)
             if link:
                 fields.update(self._link_fields(link))
-            plugin = add_plugin(placeholder, plugin_type, LANGUAGE, target=target, **fields)
+            plugin = add_plugin(placeholder, plugin_type, language, target=target, **fields)
             if children:
-                self._add_plugins(placeholder, children[0], target=plugin)
+                self._add_plugins(placeholder, children[0], target=plugin, language=language)
 
     def _link_fields(self, link):
         """`page:<key>` links to a page of the tree, `service:<name>` to an outside system, else a URL."""
@@ -183,3 +254,10 @@ class TreeBuilder:
                 ) from None
             return {"link": LinkDict({"internal_link": f"cms.page:{page.pk}"})}
         return {"link": LinkDict(link)}
+
+
+def walk(declarations):
+    """The page declarations in tree order: each page, then its children."""
+    for declaration in declarations:
+        yield declaration
+        yield from walk(declaration.get("children", []))

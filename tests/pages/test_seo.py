@@ -1,0 +1,68 @@
+"""What search engines and link previews read: canonical, Open Graph, JSON-LD, sitemap alternates."""
+
+import json
+import re
+
+import pytest
+from cms.models import Page
+from django.core.files.base import ContentFile
+from filer.models import Image
+
+from pages.models import SocialSharing
+
+pytestmark = pytest.mark.django_db
+
+
+def head(client, path):
+    html = client.get(path).content.decode()
+    return html[: html.index("</head>")]
+
+
+def test_content_pages_have_canonical_and_open_graph_tags(client, demo):
+    page = Page.objects.get(reverse_id="research")
+    path = page.get_absolute_url("en")
+    meta = head(client, path + "?utm_source=newsletter")
+    assert f'<link rel="canonical" href="http://testserver{path}">' in meta  # without the query
+    assert '<meta property="og:title" content="Research">' in meta
+    assert re.search(r'<meta property="og:description" content="[^"]+">', meta)
+    assert "og:image" not in meta  # none chosen yet
+
+
+def test_an_editor_chosen_sharing_image_is_shared(client, demo, admin_user):
+    from io import BytesIO
+
+    from PIL import Image as PILImage
+
+    buffer = BytesIO()
+    PILImage.new("RGB", (1200, 630), "navy").save(buffer, "PNG")
+    image = Image.objects.create(
+        owner=admin_user, original_filename="share.png", file=ContentFile(buffer.getvalue(), "share.png")
+    )
+    page = Page.objects.get(reverse_id="research")
+    SocialSharing.objects.create(extended_object=page, image=image)
+    meta = head(client, page.get_absolute_url("en"))
+    assert re.search(
+        r'<meta property="og:image" content="http://testserver/media/[^"]+share[^"]*\.png">', meta
+    )
+    assert '<meta name="twitter:card" content="summary_large_image">' in meta
+
+
+def test_the_home_page_describes_the_hospital_in_json_ld(client, demo):
+    meta = head(client, "/en/")
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', meta, re.S).group(1))
+    assert data["@type"] == "Hospital"
+    assert data["name"] == "Massachusetts General Hospital"
+    assert data["address"]["streetAddress"] == "55 Fruit Street"
+    assert data["telephone"] == "+1-617-726-2000"
+
+
+def test_the_sitemap_lists_each_language_with_its_alternates(client, demo):
+    xml = client.get("/sitemap.xml").content.decode()
+    entry = re.search(
+        r"<url><loc>http://[^<]+/en/the-mass-general-difference/research/</loc>.*?</url>", xml
+    ).group(0)
+    assert 'hreflang="en" href="http://' in entry
+    assert 'hreflang="x-default"' in entry
+    spanish = Page.objects.get(reverse_id="research").get_absolute_url("es")
+    if spanish and "/es/" in spanish:  # published in Spanish too
+        assert f'hreflang="es" href="http://{re.search("http://([^/]+)/", entry).group(1)}{spanish}"' in entry

@@ -1,0 +1,297 @@
+"""The Spanish site: pages written in Spanish, English pages shown at /es/ with a notice, hreflang
+alternates, the language switcher, and doctors' biographies in the language they were written in."""
+
+import html as htmllib
+import io
+import re
+
+import pytest
+from cms.api import add_plugin
+from cms.models import CMSPlugin, Page, PageContent
+from django.core.management import call_command
+from django.db import models
+from django.utils import translation
+
+from pages import demo_content, demo_content_es
+from tests.doctors.factories import DoctorFactory
+
+APP_PAGES = ("find-a-doctor", "find-a-location", "appointments", "search")
+UNTRANSLATED = ("give", "patient-gateway")
+NOTICE = "Esta página todavía no está disponible en español. La mostramos en inglés."
+
+
+def walk(declarations, ancestors=()):
+    for declaration in declarations:
+        yield declaration, ancestors
+        yield from walk(declaration.get("children", []), (*ancestors, declaration))
+
+
+TREE = list(walk(demo_content.PAGES))
+SPANISH = [(d, a) for d, a in TREE if d["key"] in demo_content_es.PAGES]
+
+
+def text_of(fragment):
+    return htmllib.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", fragment)).strip())
+
+
+def html_lang(page_html):
+    return re.search(r"<html lang=\"([^\"]+)\"", page_html).group(1)
+
+
+def alternates(page_html):
+    return dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', page_html))
+
+
+def switcher_links(page_html):
+    nav = re.search(r'<nav class="lang-switch".*?</nav>', page_html, re.S).group(0)
+    return dict((lang, href) for href, lang in re.findall(r'<a href="([^"]+)" lang="([^"]+)"', nav))
+
+
+def url(key, language):
+    return Page.objects.get(reverse_id=key).get_absolute_url(language, fallback=False)
+
+
+def test_the_spanish_declarations_cover_the_tree_but_give_now_and_patient_gateway():
+    keys = {d["key"] for d, _ in TREE}
+    assert set(demo_content_es.PAGES) <= keys
+    assert keys - set(demo_content_es.PAGES) == set(UNTRANSLATED)
+    for key in APP_PAGES:
+        english = next(d for d, _ in TREE if d["key"] == key)
+        assert demo_content_es.PAGES[key]["slug"] == english.get("slug", key), key
+
+
+def test_spanish_home_page_is_in_spanish(client, demo):
+    response = client.get("/es/")
+    assert response.status_code == 200
+    page_html = response.content.decode()
+    assert html_lang(page_html) == "es"
+    assert text_of(re.search(r"<h1[^>]*>(.*?)</h1>", page_html, re.S).group(1)) == (
+        "Hospital General de Massachusetts"
+    )
+    assert "¿En qué podemos ayudarle hoy?" in page_html
+    assert NOTICE not in page_html
+    # Its links go to the Spanish pages, the apps included.
+    assert 'href="/es/find-a-doctor/"' in page_html
+    assert f'href="{url("difference", "es")}"' in page_html
+    main_menu = re.search(r'<nav class="main-menu".*?</nav>', page_html, re.S).group(0)
+    assert [text_of(item) for item in re.findall(r"<li[^>]*>(.*?)</li>", main_menu, re.S)] == [
+        "La diferencia de Mass General",
+        "Experiencia del paciente",
+        "Recursos para pacientes y visitantes",
+    ]
+
+
+@pytest.mark.parametrize(("declaration", "ancestors"), SPANISH, ids=[d["key"] for d, _ in SPANISH])
+def test_every_spanish_page_answers_in_spanish(client, demo, declaration, ancestors):
+    spanish = demo_content_es.PAGES[declaration["key"]]
+    path = url(declaration["key"], "es")
+    assert path.startswith("/es/")
+    response = client.get(path)
+
+    assert response.status_code == 200
+    page_html = response.content.decode()
+    assert html_lang(page_html) == "es"
+    assert NOTICE not in page_html
+    if declaration["key"] not in APP_PAGES:
+        assert f'<meta name="description" content="{htmllib.escape(spanish["description"])}">' in page_html
+    if declaration["key"] == "home":
+        return
+    crumbs = re.search(r'<nav class="breadcrumbs[^"]*"[^>]*>(.*?)</nav>', page_html, re.S).group(1)
+    crumb_texts = [text_of(c) for c in re.findall(r"<li>(.*?)</li>", crumbs, re.S)]
+    assert crumb_texts[0] == "Inicio"
+    if declaration["key"] in APP_PAGES:
+        # The app draws its own heading; the page's Spanish title is its place in the breadcrumbs.
+        assert crumb_texts[-1] == spanish["title"]
+        return
+    assert crumb_texts == [
+        "Inicio",
+        *[demo_content_es.PAGES[a["key"]]["title"] for a in ancestors],
+        spanish["title"],
+    ]
+    headings = re.findall(r"<h1[^>]*>(.*?)</h1>", page_html, re.S)
+    assert [text_of(h) for h in headings] == [spanish.get("page_title", spanish["title"])]
+    assert f"<title>{htmllib.escape(spanish['title'], quote=False)} |" in page_html
+
+
+def test_app_pages_answer_in_spanish_at_the_english_slug(client, demo):
+    for path in ("/es/find-a-doctor/", "/es/find-a-location/", "/es/appointments/", "/es/search/"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert html_lang(response.content.decode()) == "es", path
+    assert "Por ahora, las especialidades" in client.get("/es/find-a-doctor/").content.decode()
+
+
+def test_links_written_in_the_spanish_content_lead_to_pages_that_answer(client, demo):
+    bodies = [
+        plugin.get_bound_plugin().body
+        for plugin in CMSPlugin.objects.filter(language="es", plugin_type="TextPlugin")
+    ]
+    links = {href for body in bodies for href in re.findall(r'href="(/[^"]*)"', body)}
+    assert links, "the Spanish content has links"
+    for href in sorted(links):
+        assert href.startswith("/es/"), href
+        assert client.get(href).status_code == 200, href
+
+
+def test_spanish_plugin_fields_fit_their_columns(demo):
+    # SQLite lets a long value through; PostgreSQL does not.
+    for plugin in CMSPlugin.objects.filter(language="es"):
+        instance = plugin.get_bound_plugin()
+        for field in instance._meta.concrete_fields:
+            if isinstance(field, models.CharField) and field.max_length:
+                value = getattr(instance, field.attname) or ""
+                assert len(value) <= field.max_length, (plugin.plugin_type, field.name, value)
+
+
+def test_hreflang_alternates_on_a_cms_page(client, demo):
+    page_html = client.get(url("research", "es")).content.decode()
+    assert alternates(page_html) == {
+        "en": "http://testserver/en/the-mass-general-difference/research/",
+        "es": "http://testserver/es/la-diferencia-de-mass-general/investigacion/",
+        "x-default": "http://testserver/en/the-mass-general-difference/research/",
+    }
+    # The same on the English page.
+    assert alternates(client.get(url("research", "en")).content.decode()) == alternates(page_html)
+    assert alternates(client.get("/es/").content.decode()) == {
+        "en": "http://testserver/en/",
+        "es": "http://testserver/es/",
+        "x-default": "http://testserver/en/",
+    }
+
+
+def test_hreflang_alternates_on_app_pages(client, demo):
+    expected = {
+        "en": "http://testserver/en/find-a-doctor/",
+        "es": "http://testserver/es/find-a-doctor/",
+        "x-default": "http://testserver/en/find-a-doctor/",
+    }
+    assert alternates(client.get("/en/find-a-doctor/").content.decode()) == expected
+    assert alternates(client.get("/es/find-a-doctor/").content.decode()) == expected
+
+    doctor = DoctorFactory()
+    page_html = client.get(f"/es/find-a-doctor/{doctor.slug}/").content.decode()
+    assert alternates(page_html) == {
+        "en": f"http://testserver/en/find-a-doctor/{doctor.slug}/",
+        "es": f"http://testserver/es/find-a-doctor/{doctor.slug}/",
+        "x-default": f"http://testserver/en/find-a-doctor/{doctor.slug}/",
+    }
+    for path in ("/es/find-a-location/", "/es/appointments/", "/es/search/"):
+        assert set(alternates(client.get(path).content.decode())) == {"en", "es", "x-default"}, path
+
+
+def test_hreflang_lists_only_the_languages_a_page_is_published_in(client, demo):
+    page_html = client.get("/es/give-now/").content.decode()
+    assert alternates(page_html) == {
+        "en": "http://testserver/en/give-now/",
+        "x-default": "http://testserver/en/give-now/",
+    }
+
+
+@pytest.mark.parametrize("key", UNTRANSLATED)
+def test_a_page_without_spanish_content_says_so_in_spanish(client, demo, key):
+    english_url = url(key, "en")
+    spanish_address = "/es/" + english_url.removeprefix("/en/")
+    response = client.get(spanish_address)
+
+    assert response.status_code == 200
+    page_html = response.content.decode()
+    main = re.search(r"<main[^>]*>(.*?)</main>", page_html, re.S).group(1)
+    notice = re.search(r'<p class="notice language-notice"[^>]*>.*?</p>', main, re.S)
+    assert notice, "the notice is in <main>"
+    assert main.lstrip().startswith('<div class="wrap"><p class="notice language-notice"')
+    assert 'lang="es"' in notice.group(0)
+    assert NOTICE in notice.group(0)
+    assert f'<a href="{english_url}" hreflang="en">' in notice.group(0)
+    # The English content is marked as English: django CMS renders it with English switched on.
+    assert html_lang(page_html) == "en"
+    english_title = next(d for d, _ in TREE if d["key"] == key)["title"]
+    assert english_title in text_of(re.search(r"<h1[^>]*>(.*?)</h1>", main, re.S).group(1))
+
+    # The English address has no notice.
+    assert "language-notice" not in client.get(english_url).content.decode()
+
+
+def test_footer_is_in_the_language_of_the_address(client, demo):
+    footer = re.compile(r'<footer class="site-footer">.*?</footer>', re.S)
+    spanish = footer.search(client.get("/es/").content.decode()).group(0)
+    assert "Contáctenos" in spanish
+    assert 'href="/es/find-a-doctor/"' in spanish
+    # A Spanish address shown in English keeps the Spanish footer, and the cached English footer
+    # is not taken over by it (nor the other way round).
+    assert "Contáctenos" in footer.search(client.get("/es/give-now/").content.decode()).group(0)
+    english = footer.search(client.get("/en/").content.decode()).group(0)
+    assert "Contact us" in english and "Contáctenos" not in english
+
+
+def test_language_switcher_keeps_the_visitor_on_a_content_page(client, demo):
+    english, spanish = url("research", "en"), url("research", "es")
+    assert switcher_links(client.get(spanish).content.decode()) == {"en": english, "es": spanish}
+    assert switcher_links(client.get(english).content.decode()) == {"en": english, "es": spanish}
+
+
+def test_language_switcher_keeps_the_visitor_on_a_doctor_profile(client, demo):
+    doctor = DoctorFactory()
+    english, spanish = f"/en/find-a-doctor/{doctor.slug}/", f"/es/find-a-doctor/{doctor.slug}/"
+    with translation.override("en"):
+        assert doctor.get_absolute_url() == english
+    links = switcher_links(client.get(english).content.decode())
+    assert links == {"en": english, "es": spanish}
+    response = client.get(links["es"])
+    assert response.status_code == 200
+    assert html_lang(response.content.decode()) == "es"
+    assert switcher_links(response.content.decode()) == {"en": english, "es": spanish}
+
+
+BIO = "<p>Dr. Testperson treats heart rhythm problems.</p>"
+
+
+def test_a_doctor_without_a_spanish_bio_shows_the_english_one_with_a_note(client, demo):
+    doctor = DoctorFactory()
+    add_plugin(doctor.bio, "TextPlugin", "en", body=BIO)
+
+    page_html = client.get(f"/es/find-a-doctor/{doctor.slug}/").content.decode()
+    assert "Biografía disponible solo en inglés." in page_html
+    bio = re.search(r'<div class="prose" lang="en">(.*?)</div>', page_html, re.S)
+    assert bio and BIO in bio.group(1)
+
+    page_html = client.get(f"/en/find-a-doctor/{doctor.slug}/").content.decode()
+    assert BIO in page_html
+    assert "Biografía disponible solo en inglés." not in page_html
+    assert '<div class="prose" lang=' not in page_html
+
+
+def test_a_doctor_with_a_spanish_bio_shows_it(client, demo):
+    doctor = DoctorFactory()
+    add_plugin(doctor.bio, "TextPlugin", "en", body=BIO)
+    add_plugin(
+        doctor.bio, "TextPlugin", "es", body="<p>La doctora trata los problemas del ritmo cardiaco.</p>"
+    )
+
+    page_html = client.get(f"/es/find-a-doctor/{doctor.slug}/").content.decode()
+    assert "La doctora trata los problemas del ritmo cardiaco." in page_html
+    assert BIO not in page_html
+    assert "Biografía disponible solo en inglés." not in page_html
+
+
+def test_a_doctor_without_any_bio_has_no_note(client, demo):
+    doctor = DoctorFactory()
+    page_html = client.get(f"/es/find-a-doctor/{doctor.slug}/").content.decode()
+    assert "Biografía disponible solo en inglés." not in page_html
+
+
+def test_load_demo_twice_creates_no_spanish_pages(demo):
+    before = PageContent.admin_manager.filter(language="es").count()
+    assert PageContent.objects.filter(language="es").count() == before == len(demo_content_es.PAGES)
+    out = io.StringIO()
+    call_command("load_demo", admin_password="whatever", doctors=0, stdout=out)
+    assert PageContent.admin_manager.filter(language="es").count() == before
+    assert "0 Spanish page(s) and 0 Spanish alias content(s) created" in out.getvalue()
+
+
+def test_load_demo_reset_rebuilds_the_spanish_pages(demo):
+    out = io.StringIO()
+    call_command("load_demo", "--reset", admin_password="whatever", doctors=0, stdout=out)
+    assert PageContent.objects.filter(language="es").count() == len(demo_content_es.PAGES)
+    assert f"{len(demo_content_es.PAGES)} Spanish page(s) and 1 Spanish alias content(s) created" in (
+        out.getvalue()
+    )
