@@ -1,6 +1,6 @@
 """Gathering a published page's words into PageText: on publish and unpublish, and on demand."""
 
-from cms.models import PageContent, PageUrl
+from cms.models import Page, PageContent, PageUrl
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, models
 from django.utils.html import strip_tags
@@ -72,11 +72,8 @@ def index_page(page, language):
 def index_all():
     """Rebuild every page's text (after loading content, or to repair the index). Returns the count."""
     pairs = set(PageContent.objects.values_list("page_id", "language"))  # published contents
-    PageText.objects.exclude(
-        pk__in=[t.pk for t in PageText.objects.all() if (t.page_id, t.language) in pairs]
-    ).delete()
-    from cms.models import Page
-
+    texts = PageText.objects.values_list("pk", "page_id", "language")
+    PageText.objects.filter(pk__in=[pk for pk, *pair in texts if tuple(pair) not in pairs]).delete()
     pages = Page.objects.in_bulk({page_id for page_id, _ in pairs})
     for page_id, language in sorted(pairs):
         index_page(pages[page_id], language)

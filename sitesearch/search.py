@@ -14,6 +14,7 @@ import operator
 import re
 from dataclasses import dataclass, field
 from functools import reduce
+from urllib.parse import quote_plus
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.core.cache import cache
@@ -270,7 +271,7 @@ def _search(query, language, doctors_url, locations_url):
     ]
     location_score = 3.5 if any(p.name.lower() == lowered for p in locations) else 1
 
-    more = f"?q={_quote(query)}"
+    more = f"?q={quote_plus(query)}"
     return [
         Group("page", _("Pages"), _("Page"), page_hits, page_count, page_score),
         Group(
@@ -292,12 +293,6 @@ def _search(query, language, doctors_url, locations_url):
             locations_url and locations_url + more,
         ),
     ]
-
-
-def _quote(text):
-    from urllib.parse import quote_plus
-
-    return quote_plus(text)
 
 
 def suggestions(query, language, limit=8):

@@ -5,6 +5,8 @@ SQLite searches the plain text instead, so there is nothing to create there.
 
 from django.db import migrations
 
+from pages.migration_operations import postgresql_only
+
 CREATE = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     "CREATE INDEX IF NOT EXISTS doctors_search_vector_gin ON doctors_doctor USING gin (search_vector)",
@@ -16,16 +18,8 @@ DROP = [
 ]
 
 
-def run(statements):
-    def apply(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return apply
-
 
 class Migration(migrations.Migration):
     dependencies = [("doctors", "0001_initial")]
 
-    operations = [migrations.RunPython(run(CREATE), run(DROP))]
+    operations = [postgresql_only(CREATE, DROP)]

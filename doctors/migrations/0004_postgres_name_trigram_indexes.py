@@ -7,6 +7,8 @@ millisecond or two.
 
 from django.db import migrations
 
+from pages.migration_operations import postgresql_only
+
 CREATE = [
     "CREATE INDEX IF NOT EXISTS doctors_last_name_trgm ON doctors_doctor USING gin (last_name gin_trgm_ops)",
     "CREATE INDEX IF NOT EXISTS doctors_first_name_trgm ON doctors_doctor USING gin (first_name gin_trgm_ops)",
@@ -19,16 +21,8 @@ DROP = [
 ]
 
 
-def run(statements):
-    def apply(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return apply
-
 
 class Migration(migrations.Migration):
     dependencies = [("doctors", "0003_search_words_apart")]
 
-    operations = [migrations.RunPython(run(CREATE), run(DROP))]
+    operations = [postgresql_only(CREATE, DROP)]

@@ -2,6 +2,8 @@
 
 from django.db import migrations
 
+from pages.migration_operations import postgresql_only
+
 CREATE = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     "CREATE INDEX IF NOT EXISTS sitesearch_pagetext_vector_gin ON sitesearch_pagetext USING gin (vector)",
@@ -13,16 +15,8 @@ DROP = [
 ]
 
 
-def run(statements):
-    def apply(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return apply
-
 
 class Migration(migrations.Migration):
     dependencies = [("sitesearch", "0001_initial")]
 
-    operations = [migrations.RunPython(run(CREATE), run(DROP))]
+    operations = [postgresql_only(CREATE, DROP)]
