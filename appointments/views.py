@@ -46,6 +46,17 @@ def index(request):
     return render(request, "appointments/index.html", {"doctor": doctor[:180]})
 
 
+DESCRIPTIONS = {
+    Request.Kind.APPOINTMENT: gettext_lazy(
+        "Ask for an appointment with a Mass General doctor or department, whether you are new to us or not."
+    ),
+    Request.Kind.SECOND_OPINION: gettext_lazy(
+        "Ask Mass General specialists for a second opinion on a diagnosis or treatment plan."
+    ),
+    Request.Kind.REFERRAL: gettext_lazy(
+        "For clinicians: refer a patient to a Mass General doctor or department."
+    ),
+}
 TITLES = {
     Request.Kind.APPOINTMENT: gettext_lazy("Request an appointment"),
     Request.Kind.SECOND_OPINION: gettext_lazy("Request a second opinion"),
@@ -129,6 +140,7 @@ class RequestFormView(AppLanguageChangerMixin, View):
         context = {
             "form": form,
             "title": TITLES[self.kind],
+            "description": DESCRIPTIONS[self.kind],
             "kind": self.kind,
             "doctor": doctor,
             "phone": settings.APPOINTMENTS_PHONE,

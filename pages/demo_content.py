@@ -787,6 +787,56 @@ PAGES = [
         ],
     },
     {
+        "key": "accessibility",
+        "title": "Accessibility",
+        "slug": "accessibility",
+        "in_navigation": False,
+        "description": "How we make this website work for everyone, how we test it, and how to tell us about "
+        "a barrier.",
+        "plugins": [
+            text(
+                "We want everyone to be able to use this website: people who use a screen reader, a keyboard "
+                "or voice control, people who enlarge text or change colours, and people on any phone or "
+                "computer.",
+            ),
+            html(
+                h2("The standard we meet"),
+                p(
+                    "This website is built to meet the Web Content Accessibility Guidelines (WCAG) 2.2 at "
+                    "level AA, in English and in Spanish, on phones and on computers. That goes beyond the "
+                    "WCAG 2.1 AA that federal rules ask of hospitals."
+                ),
+                h2("How we test it"),
+                ul(
+                    "Every kind of page, including each appointment form with and without mistakes, is "
+                    "checked in a real browser with the axe accessibility engine, in both "
+                    "languages, at phone "
+                    "and desktop widths, each time the website changes.",
+                    "We complete the main tasks with a keyboard alone: finding a doctor, asking for an "
+                    "appointment, finding a garage, referring a patient.",
+                    "We check that pages reflow at 320 pixels wide and at 400% zoom without "
+                    "scrolling sideways, "
+                    "and we measure every page with Lighthouse.",
+                    "Every picture has a useful text alternative, or is marked as decoration.",
+                ),
+                h2("Tell us about a barrier"),
+                p(
+                    "If something on this website is hard or impossible for you to use, please tell us: call "
+                    f"{MAIN_PHONE_LINK} and ask for the web team, or write to "
+                    '<a href="mailto:accessibility@example.org">accessibility@example.org</a>. '
+                    "Say which page "
+                    "and what happened. We reply within 5 business days and will give you the information "
+                    "another way in the meantime."
+                ),
+                p(
+                    "If you need help at the hospital itself, such as an interpreter, a sign language "
+                    "interpreter or a wheelchair, call the same number and we will arrange it "
+                    "before your visit."
+                ),
+            ),
+        ],
+    },
+    {
         "key": "give",
         "title": "Give Now",
         "in_navigation": False,
@@ -824,6 +874,7 @@ FOOTER = [
             '<a href="/en/patient-and-visitor-resources/">Patient and Visitor Resources</a>',
             '<a href="/en/patient-gateway/">Patient Gateway</a>',
             '<a href="/en/give-now/">Give Now</a>',
+            '<a href="/en/accessibility/">Accessibility</a>',
         ),
     ),
 ]

@@ -714,6 +714,58 @@ PAGES = {
         "description": "Busque en el sitio web de Mass General: páginas, médicos y ubicaciones.",
         "plugins": [],
     },
+    "accessibility": {
+        "title": "Accesibilidad",
+        "slug": "accesibilidad",
+        "description": "Cómo hacemos que este sitio web funcione para todas las personas, "
+        "cómo lo comprobamos "
+        "y cómo avisarnos de una barrera.",
+        "plugins": [
+            text(
+                "Queremos que todas las personas puedan usar este sitio web: quienes usan un lector de "
+                "pantalla, el teclado o el control por voz, quienes agrandan el texto o "
+                "cambian los colores, y "
+                "quienes nos visitan desde cualquier teléfono o computadora.",
+            ),
+            html(
+                h2("La norma que cumplimos"),
+                p(
+                    "Este sitio web está hecho para cumplir las Pautas de Accesibilidad para "
+                    "el Contenido Web "
+                    "(WCAG) 2.2 en el nivel AA, en inglés y en español, en teléfonos y en "
+                    "computadoras. Es más "
+                    "de lo que las normas federales piden a los hospitales (WCAG 2.1 AA)."
+                ),
+                h2("Cómo lo comprobamos"),
+                ul(
+                    "Revisamos cada tipo de página, incluidos los formularios de citas con y "
+                    "sin errores, en un "
+                    "navegador real con el motor de accesibilidad axe, en los dos idiomas y en anchos de "
+                    "teléfono y de computadora, cada vez que el sitio cambia.",
+                    "Hacemos las tareas principales solo con el teclado: buscar un médico, pedir una cita, "
+                    "encontrar un estacionamiento y referir a un paciente.",
+                    "Comprobamos que las páginas se adaptan a 320 píxeles de ancho y a un zoom del 400 % sin "
+                    "desplazarse hacia los lados, y medimos cada página con Lighthouse.",
+                    "Cada imagen tiene un texto alternativo útil o está marcada como decorativa.",
+                ),
+                h2("Avísenos de una barrera"),
+                p(
+                    "Si algo de este sitio le resulta difícil o imposible de usar, díganoslo: llame al "
+                    f"{MAIN_PHONE_LINK} y pida hablar con el equipo web, o escriba a "
+                    '<a href="mailto:accessibility@example.org">accessibility@example.org</a>. '
+                    "Indique la página "
+                    "y lo que ocurrió. Le respondemos en un plazo de 5 días hábiles y, "
+                    "mientras tanto, le damos "
+                    "la información por otro medio."
+                ),
+                p(
+                    "Si necesita ayuda en el hospital, como un intérprete, un intérprete de "
+                    "lengua de señas o "
+                    "una silla de ruedas, llame al mismo número y lo organizaremos antes de su visita."
+                ),
+            ),
+        ],
+    },
 }
 
 FOOTER = [
@@ -733,6 +785,7 @@ FOOTER = [
             '<a href="/es/recursos-para-pacientes-y-visitantes/">Recursos para pacientes y visitantes</a>',
             '<a href="/es/patient-gateway/">Patient Gateway</a>',
             '<a href="/es/give-now/">Donar</a>',
+            '<a href="/es/accesibilidad/">Accesibilidad</a>',
         ),
     ),
 ]

@@ -7,13 +7,33 @@
   if (!form) return;
   var FLAG = "directory-filter-changed";
 
+  function apply(name) {
+    try { sessionStorage.setItem(FLAG, name); } catch (e) { /* private mode */ }
+    form.requestSubmit ? form.requestSubmit() : form.submit();
+  }
+
+  // A list chosen from with the keyboard (arrows, letters) changes at every key: it applies on
+  // Enter or with the button, so nobody is moved off the page while still choosing.
+  var keyed = null;
+  form.addEventListener("keydown", function (event) {
+    if (!event.target.matches("select")) return;
+    if (event.key === "Enter") {
+      event.preventDefault();
+      apply(event.target.name);
+    } else if (event.key !== "Tab") {
+      keyed = event.target;
+    }
+  });
+
   form.addEventListener("change", function (event) {
     var target = event.target;
-    // Typing a search or a ZIP code waits for Enter or the button; choices apply at once.
-    if (target.matches("select, input[type=checkbox]")) {
-      try { sessionStorage.setItem(FLAG, target.name); } catch (e) { /* private mode */ }
-      form.requestSubmit ? form.requestSubmit() : form.submit();
+    // Typing a search or a ZIP code waits for Enter or the button; a click on a choice applies it.
+    if (target.matches("input[type=checkbox]") || (target.matches("select") && keyed !== target)) {
+      apply(target.name);
     }
+  });
+  form.addEventListener("focusout", function (event) {
+    if (event.target === keyed) keyed = null;
   });
 
   // The filters fold away on phones, so results come first; wide screens have room to show them.

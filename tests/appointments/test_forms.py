@@ -33,7 +33,8 @@ def test_each_form_shows_the_emergency_and_privacy_notices_before_its_fields(cli
     )
     assert page.index("call 911") < first_field
     assert page.index("Your privacy") < first_field
-    assert '<meta name="robots" content="noindex">' in page
+    assert '<meta name="description" content="' in page  # the empty form may be found in search engines
+    assert "noindex" not in page
 
 
 def test_a_doctors_profile_link_fills_in_the_doctor_specialty_and_location(client, cardiologist):
@@ -102,6 +103,7 @@ def test_each_field_says_what_is_wrong_beside_it_and_keeps_what_was_typed(
     page = response.content.decode()
     assert response.status_code == 400
     assert not Request.objects.exists()
+    assert '<meta name="robots" content="noindex">' in page  # what was typed is never indexed
     # The message beside the field, tied to it for screen readers ...
     beside = re.search(rf'id="id_{field}_error">([^<]*)<', page)
     assert beside, f"no message beside {field}"
