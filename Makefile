@@ -47,6 +47,7 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py check
+	$(BIN)/bandit -q -r appointments doctors editorial locations mgh_site pages sitesearch -x '*/migrations/*'
 
 # Re-resolve the dependencies of pyproject.toml into the lock file (exact versions).
 lock:

@@ -77,18 +77,6 @@ def _queue_emails(request, site_url):
         queue_email(request.acknowledgement_address, "appointments/email/acknowledgement.txt", context)
 
 
-def client_address(request):
-    """The visitor's IP address: behind N trusted proxies (DJANGO_TRUSTED_PROXY_COUNT), the address
-    the outermost of them saw, read from X-Forwarded-For; otherwise the connection's own."""
-    proxies = settings.TRUSTED_PROXY_COUNT
-    forwarded = [
-        part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
-    ]
-    if proxies and len(forwarded) >= proxies:
-        return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def within_rate_limit(client_address):
     """Count one request from this address; False once it has sent more than the limit this hour.
 

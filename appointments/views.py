@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
 from doctors.models import Doctor
+from mgh_site.client_ip import client_address
 from pages.caching import cached_public_page
 from pages.views import (
     AppLanguageChangerMixin,
@@ -29,7 +30,7 @@ from pages.views import (
 )
 
 from .forms import FORMS, initial_for_doctor
-from .intake import Duplicate, already_received, client_address, receive, within_rate_limit
+from .intake import Duplicate, already_received, receive, within_rate_limit
 from .models import Request
 
 logger = logging.getLogger(__name__)

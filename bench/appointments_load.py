@@ -260,7 +260,7 @@ def report(args, results, elapsed, outage, log_path):
     bench_rows = sum(name.startswith("Bench") for _, _, name, _ in rows)
     posts = sorted(r["post_seconds"] * 1000 for r in results if "post_seconds" in r)
     log = log_path.read_text(errors="replace")
-    served = Counter(re.findall(r'HTTP/1\.[01]" (\d{3}) ', log))
+    served = Counter(re.findall(r'"status": (\d{3})', log))  # the app's JSON request lines
     served_5xx = sum(n for status, n in served.items() if status[0] == "5")
     other_5xx = served_5xx - served["503"]
     figures = {
@@ -277,7 +277,7 @@ def report(args, results, elapsed, outage, log_path):
         "duplicate rows (must be 0)": duplicates,
         "rows beyond the accepted (unexplained)": f"{len(extra)} ({dict(unexplained)})",
         "queued e-mails (expected)": f"{emails} ({expected_emails})",
-        "5xx other than 503 (access log)": other_5xx,
+        "5xx other than 503 (request log)": other_5xx,
         "server statuses / tracebacks": f"{dict(sorted(served.items()))} / {log.count('Traceback')}",
         "throughput": f"{len(results) / elapsed:.1f} submissions/s ({elapsed:.1f} s)",
         "POST latency p50 / p95": f"{statistics.median(posts):.0f} / {percentile(posts, 0.95):.0f} ms",

@@ -723,7 +723,7 @@ class _DirectoryMaker:
     """Makes fictional doctors coherent with the vocabulary and places found in the database."""
 
     def __init__(self, seed, count, vocabulary, locations):
-        self.rng = random.Random(seed)  # noqa: S311 - demo data, not security
+        self.rng = random.Random(seed)  # noqa: S311 - demo data, not security  # nosec B311
         self.seed = seed
         self.count = count
         self.today = timezone.localdate()

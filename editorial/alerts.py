@@ -9,6 +9,7 @@ import datetime
 
 from cms.cache import invalidate_cms_page_cache
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.utils import timezone
 
 SCHEDULE_KEY = "alert-schedule"
@@ -60,7 +61,10 @@ class AlertScheduleMiddleware:
     def __call__(self, request):
         due = cache.get(NEXT_CHANGE_KEY)
         if due is None or timezone.now().timestamp() >= due:
-            if due is not None:
-                invalidate_cms_page_cache()
-            remember_next_change()
+            try:
+                if due is not None:
+                    invalidate_cms_page_cache()
+                remember_next_change()
+            except DatabaseError:
+                pass  # the database is away: cached pages and /healthz must still be served
         return self.get_response(request)

@@ -371,7 +371,7 @@ def _massachusetts_zip_codes():
 
 def _plan_extra_practice(index, seed, zip_rows):
     """One generated practice, the same for the same index and seed whatever else exists."""
-    rng = random.Random(f"{seed}:{index}")  # noqa: S311 - demo data, not security
+    rng = random.Random(f"{seed}:{index}")  # noqa: S311 - demo data  # nosec B311
     row = rng.choice(zip_rows)
     ending, services = rng.choice(EXTRA_PRACTICE_KINDS)
     area_code = row["area_codes"][0] if row["area_codes"] else "617"
@@ -433,7 +433,7 @@ def _timetable_for(location, seed):
     if location.slug in PLACE_TIMETABLE:
         return PLACE_TIMETABLE[location.slug]
     choices = KIND_TIMETABLES.get(location.kind, ["office"])
-    return random.Random(f"{seed}:{location.slug}").choice(choices)  # noqa: S311 - demo data
+    return random.Random(f"{seed}:{location.slug}").choice(choices)  # noqa: S311 - demo  # nosec B311
 
 
 def fill_details(places, existing):

@@ -9,6 +9,8 @@ timeout = 30
 graceful_timeout = 20
 max_requests = 2000
 max_requests_jitter = 200
-accesslog = "-"
+# No access log: gunicorn's would carry query strings (searches can name symptoms); the app
+# logs each request as a JSON line instead (mgh_site.logs).
+accesslog = None
 # gunicorn 27 otherwise opens a control socket in ~/.gunicorn.
 control_socket_disable = True

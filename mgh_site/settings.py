@@ -4,6 +4,7 @@ The defaults are for a laptop (SQLite, local-memory cache, console e-mail, DEBUG
 `.env.example` lists every variable.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -58,9 +59,14 @@ INSTALLED_APPS = [
     "appointments",
     "sitesearch",
     "editorial",
+    # Last: throttles admin logins (django-axes)
+    "axes",
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz for load balancers, before anything that may need the database.
+    "mgh_site.health.HealthCheckMiddleware",
+    "mgh_site.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -70,6 +76,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "mgh_site.middleware.StaffFramingMiddleware",
     # Old addresses of moved pages answer with a permanent redirect (on 404 only).
     "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
     # The alert banner appears and disappears on schedule, even on cached pages.
@@ -78,6 +85,7 @@ MIDDLEWARE = [
     "cms.middleware.page.CurrentPageMiddleware",
     "cms.middleware.toolbar.ToolbarMiddleware",
     "cms.middleware.language.LanguageCookieMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 # django CMS's ApphookReloadMiddleware is left out on purpose: it costs a query on every request
@@ -130,6 +138,19 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Staff logins: after 5 failures for one username from one address, that pair is locked out for
+# 15 minutes (django-axes); a success clears the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "mgh_site.client_ip.client_address"
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -195,7 +216,9 @@ CMS_PLUGIN_CACHE = True
 CMS_CACHE_DURATIONS = {"content": 600, "menus": 3600, "permissions": 3600}
 CMS_CACHE_PREFIX = "cms-"
 DJANGOCMS_VERSIONING_ALLOW_DELETING_VERSIONS = True
-X_FRAME_OPTIONS = "SAMEORIGIN"  # the CMS editor frames the site's own pages
+# Nobody may frame the site; signed-in staff get SAMEORIGIN, as the CMS editor frames the site's
+# own pages (mgh_site.middleware.StaffFramingMiddleware).
+X_FRAME_OPTIONS = "DENY"
 
 TEXT_INLINE_EDITING = True
 THUMBNAIL_PROCESSORS = (
@@ -233,12 +256,26 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=True)
     SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 
+# Logs: JSON lines with the request id when DEBUG is off (or LOG_FORMAT=json), plain text on a
+# laptop. One line per request from mgh_site.logs.RequestLogMiddleware; never a patient's data.
+LOG_FORMAT = env("LOG_FORMAT", default="plain" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "mgh_site.logs.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "mgh_site.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]}
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # Django's own per-request warnings ("Not Found: /path") repeat what our request line says.
+        "django.request": {"level": "ERROR"},
+        "axes": {"level": "WARNING"},
+    },
 }
 
 # django CMS 5.1 runs on treebeard 5 (pinned <6); its manager check only warns about treebeard 6.

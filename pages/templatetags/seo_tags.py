@@ -54,4 +54,4 @@ def hospital_json_ld(context):
         "isAcceptingNewPatients": True,
         "availableLanguage": ["English", "Spanish"],
     }
-    return mark_safe(f'<script type="application/ld+json">{json_for_script(data)}</script>')  # noqa: S308
+    return mark_safe(f'<script type="application/ld+json">{json_for_script(data)}</script>')  # noqa: S308 - escaped JSON  # nosec

@@ -23,7 +23,7 @@ class CaptureNode(template.Node):
 
     def render(self, context):
         # The nodelist's output is already escaped template output; strip() only drops blank space.
-        context[self.varname] = mark_safe(self.nodelist.render(context).strip())  # noqa: S308
+        context[self.varname] = mark_safe(self.nodelist.render(context).strip())  # noqa: S308  # nosec
         return ""
 
 

@@ -271,7 +271,7 @@ def test_the_rate_limit_counts_the_visitors_address_behind_trusted_proxies(
 ):
     from django.test import RequestFactory
 
-    from appointments.intake import client_address
+    from mgh_site.client_ip import client_address
 
     settings.TRUSTED_PROXY_COUNT = proxies
     request = RequestFactory().post("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)

@@ -26,7 +26,7 @@ from pages.models import Service
 from sitesearch.indexing import index_all
 
 DEMO_ADMIN_USERNAME = "admin"
-DEMO_ADMIN_PASSWORD = "mgh-demo-admin"
+DEMO_ADMIN_PASSWORD = "mgh-demo-admin"  # the demo login; refused when DEBUG is off  # nosec B105
 LANGUAGE = "en"
 
 
