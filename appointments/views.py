@@ -9,6 +9,7 @@ import logging
 
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -87,7 +88,7 @@ class RequestFormView(AppLanguageChangerMixin, View):
         key = form["submission_key"].data
         try:
             earlier = already_received(form.fields["submission_key"].clean(key))
-        except Exception:  # noqa: BLE001 - a missing or malformed key is a form error, shown below
+        except ValidationError:  # a missing or malformed key: a form error, shown below
             earlier = None
         if earlier:
             return self.confirm(earlier)
