@@ -23,6 +23,9 @@ SECRET_KEY = env(
 )
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+# Other sites learn only our origin from a link, never the path (it may name a doctor or a search).
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Reverse proxies in front of the app servers (load balancer, CDN) that add to X-Forwarded-For:
 # the visitor's address is the one the outermost of them saw. 0: the connection's own address.
 TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
@@ -68,6 +71,7 @@ MIDDLEWARE = [
     "mgh_site.health.HealthCheckMiddleware",
     "mgh_site.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "mgh_site.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -254,7 +258,6 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     # `make serve` turns these off to try production settings over plain HTTP on a laptop.
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=True)
-    SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 
 # Logs: JSON lines with the request id when DEBUG is off (or LOG_FORMAT=json), plain text on a
 # laptop. One line per request from mgh_site.logs.RequestLogMiddleware; never a patient's data.

@@ -33,13 +33,20 @@ def test_production_settings_pass_check_deploy_with_no_warning():
 
 
 @pytest.mark.django_db
-def test_only_staff_pages_may_be_framed_by_the_site(client, staff_client, demo):
+def test_security_headers_and_framing_for_visitors_and_staff(client, staff_client, demo):
     from django.test import Client
 
     anonymous = Client().get("/en/")
     assert anonymous["X-Frame-Options"] == "DENY"
     assert anonymous["X-Content-Type-Options"] == "nosniff"
-    assert staff_client.get("/en/")["X-Frame-Options"] == "SAMEORIGIN"  # the CMS editor frames it
+    assert anonymous["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert anonymous["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert (
+        "camera=()" in anonymous["Permissions-Policy"] and "geolocation=()" in anonymous["Permissions-Policy"]
+    )
+    staff = staff_client.get("/en/")
+    assert staff["X-Frame-Options"] == "SAMEORIGIN"  # the CMS editor frames it
+    assert staff["Permissions-Policy"] == anonymous["Permissions-Policy"]
 
 
 @pytest.mark.django_db
