@@ -40,6 +40,13 @@ class LocationQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
+    def matching(self, text):
+        """The places whose name, building or one of whose services contains `text`."""
+        by_service = Location.services.through.objects.filter(service__name__icontains=text).values(
+            "location_id"
+        )
+        return self.filter(Q(name__icontains=text) | Q(parent__name__icontains=text) | Q(pk__in=by_service))
+
     def open_at(self, when):
         """The places open at the aware instant `when`.
 

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
@@ -64,13 +64,7 @@ def location_list(request):
 def filtered_locations(data, now):
     locations = Location.objects.published()
     if data.get("q"):
-        q = data["q"]
-        by_service = Location.services.through.objects.filter(service__name__icontains=q).values(
-            "location_id"
-        )
-        locations = locations.filter(
-            Q(name__icontains=q) | Q(parent__name__icontains=q) | Q(pk__in=by_service)
-        )
+        locations = locations.matching(data["q"])
     if data.get("kind"):
         locations = locations.filter(kind=data["kind"])
     if data.get("service"):

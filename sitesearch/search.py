@@ -202,12 +202,7 @@ def find_doctors(query):
 
 
 def find_locations(query):
-    by_service = Location.services.through.objects.filter(service__name__icontains=query).values(
-        "location_id"
-    )
-    matches = Location.objects.published().filter(
-        Q(name__icontains=query) | Q(parent__name__icontains=query) | Q(pk__in=by_service)
-    )
+    matches = Location.objects.published().matching(query)
     found = sorted(
         matches.select_related("parent")[:200],
         key=lambda place: (
