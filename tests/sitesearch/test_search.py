@@ -127,3 +127,26 @@ def test_suggestions_complete_names_places_and_terms(client, demo):
     labels = [s["label"] for s in client.get("/en/search/suggest/", {"q": "cardio"}).json()["suggestions"]]
     assert "Cardiology" in labels
     assert client.get("/en/search/suggest/", {"q": "x" * 5000}).json() == {"suggestions": []}
+
+
+def test_the_results_page_makes_as_many_queries_with_more_matches(client, demo):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cardiology = Specialty.objects.get(slug="cardiology")
+
+    def queries():
+        cache.clear()
+        client.get("/en/search/", {"q": "Quillfeather"})  # warm the vocabulary and menus
+        with CaptureQueriesContext(connection) as captured:
+            client.get("/en/search/", {"q": "Quillfeather", "page": "x"})  # another URL: not from the cache
+        return len(captured)
+
+    # More matches than a group shows (5 doctors), so both runs also count them.
+    for n in range(6):
+        DoctorFactory(first_name=f"Ada{n}", last_name="Quillfeather", specialties=[cardiology])
+    few = queries()
+    for n in range(12):
+        DoctorFactory(first_name=f"Bo{n}", last_name="Quillfeather", specialties=[cardiology])
+    assert queries() == few
