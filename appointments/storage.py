@@ -1,8 +1,12 @@
 from django.core.files.storage import FileSystemStorage
 
 
-class PrivateFileSystemStorage(FileSystemStorage):
-    """Files with no public address: staff get them through a permission-checked view only."""
+class NoPublicURL:
+    """A storage whose files have no address: staff get them through a permission-checked view."""
 
-    def url(self, name):
+    def url(self, name, *args, **kwargs):
         raise ValueError("Private files have no URL: serve them through a view that checks permission.")
+
+
+class PrivateFileSystemStorage(NoPublicURL, FileSystemStorage):
+    """Patients' files on this server's disk, apart from the public media."""

@@ -6,8 +6,10 @@ The defaults are for a laptop (SQLite, local-memory cache, console e-mail, DEBUG
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -64,6 +66,7 @@ INSTALLED_APPS = [
     "editorial",
     # Last: throttles admin logins (django-axes)
     "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -71,8 +74,12 @@ MIDDLEWARE = [
     "mgh_site.health.HealthCheckMiddleware",
     "mgh_site.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "mgh_site.middleware.ContentSecurityPolicyMiddleware",
     "mgh_site.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETags and 304s for every page; "public" and a short max-age for the ones anybody may keep.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "mgh_site.middleware.PublicCacheHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -88,7 +95,6 @@ MIDDLEWARE = [
     "cms.middleware.user.CurrentUserMiddleware",
     "cms.middleware.page.CurrentPageMiddleware",
     "cms.middleware.toolbar.ToolbarMiddleware",
-    "cms.middleware.language.LanguageCookieMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -142,6 +148,11 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# No script needs to read the session or CSRF cookies (forms carry the token; the CMS toolbar has
+# its own copy). The language cookie is written by the switcher's script (static/js/site.js), not
+# by the server: django CMS's LanguageCookieMiddleware is left out, as a Set-Cookie on every
+# first visit would keep public pages out of shared caches.
+SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True
 
 # Staff logins: after 5 failures for one username from one address, that pair is locked out for
 # 15 minutes (django-axes); a success clears the count.
@@ -201,6 +212,31 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# With more than one app server, files must not stay on one server's disk: name S3-compatible
+# buckets (django-storages; any S3 API, e.g. MinIO or Ceph through S3_ENDPOINT_URL) and every
+# server reads and writes the same files. The credentials are boto3's own variables
+# (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY), never settings.
+S3_ENDPOINT_URL = env("S3_ENDPOINT_URL", default=None)
+S3_REGION = env("S3_REGION", default=None)
+S3_MEDIA_BUCKET = env("S3_MEDIA_BUCKET", default="")
+# The host the public media are served from (a CDN in front of the bucket), if any.
+S3_MEDIA_DOMAIN = env("S3_MEDIA_DOMAIN", default=None)
+S3_PRIVATE_BUCKET = env("S3_PRIVATE_BUCKET", default="")
+_s3 = {"endpoint_url": S3_ENDPOINT_URL, "region_name": S3_REGION, "file_overwrite": False}
+if S3_MEDIA_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        # Public images and documents: plain addresses that browsers and a CDN can cache.
+        "OPTIONS": {**_s3, "bucket_name": S3_MEDIA_BUCKET, "custom_domain": S3_MEDIA_DOMAIN,
+                    "querystring_auth": False},
+    }  # fmt: skip
+if S3_PRIVATE_BUCKET:
+    # Patients' records: a bucket nobody outside can read; staff get them through the same
+    # permission-checked view as on disk.
+    STORAGES["private"] = {
+        "BACKEND": "appointments.private_s3.PrivateS3Storage",
+        "OPTIONS": {**_s3, "bucket_name": S3_PRIVATE_BUCKET, "default_acl": "private"},
+    }
 
 # E-mail: console by default; EMAIL_URL (e.g. smtp+tls://user:pass@host:587) in production.
 vars().update(env.email("EMAIL_URL", default="consolemail://"))
@@ -219,6 +255,9 @@ CMS_PLACEHOLDER_CACHE = True
 CMS_PLUGIN_CACHE = True
 CMS_CACHE_DURATIONS = {"content": 600, "menus": 3600, "permissions": 3600}
 CMS_CACHE_PREFIX = "cms-"
+# How long browsers and a CDN may keep a public page (they cannot be told when it changes): the
+# longest a visitor can see a page older than its last publication.
+PUBLIC_CACHE_SECONDS = env.int("DJANGO_PUBLIC_CACHE_SECONDS", default=60)
 DJANGOCMS_VERSIONING_ALLOW_DELETING_VERSIONS = True
 # Nobody may frame the site; signed-in staff get SAMEORIGIN, as the CMS editor frames the site's
 # own pages (mgh_site.middleware.StaffFramingMiddleware).
@@ -248,6 +287,41 @@ APPOINTMENTS_RATE_LIMIT = env.int("APPOINTMENTS_RATE_LIMIT", default=10)
 # `manage.py purge_requests` deletes requests (and their files) older than this.
 APPOINTMENTS_RETENTION_DAYS = env.int("APPOINTMENTS_RETENTION_DAYS", default=180)
 PHONE_REGION = "US"  # phone numbers without a leading + are read as this country's
+
+# Content-Security-Policy (django-csp): scripts, styles and fonts from the site's own static files
+# only. No page needs an inline script; one that must have one gives it `nonce="{{ request.csp_nonce }}"`
+# and must not be cached (a cached page would carry an old nonce). JSON-LD blocks are data, which the
+# policy does not govern. Images may also come from the media bucket's host.
+MEDIA_ORIGINS = []
+if S3_MEDIA_BUCKET:
+    _media_host = S3_MEDIA_DOMAIN or urlsplit(S3_ENDPOINT_URL or "").netloc
+    MEDIA_ORIGINS = [f"https://{_media_host}" if _media_host else "https://*.amazonaws.com"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *MEDIA_ORIGINS],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "upgrade-insecure-requests": not DEBUG,
+    }
+}
+# Signed-in staff (mgh_site.middleware.ContentSecurityPolicyMiddleware): the django CMS toolbar and
+# its editors run inline scripts and styles, and frame the site's own pages.
+CONTENT_SECURITY_POLICY_STAFF = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "frame-src": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
 
 # Production hardening, on whenever DEBUG is off.
 if not DEBUG:

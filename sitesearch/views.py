@@ -1,5 +1,6 @@
 """The search results page and the suggestions for the header's search box."""
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
@@ -23,8 +24,8 @@ def _app_url(name):
 
 
 # Versioned on the directory (doctors, locations) and on the page texts; CMS publications are in
-# every cached page's key already.
-@cached_public_page("search", also=("directory",))
+# every cached page's key already. The words searched for are in the address: not for a CDN.
+@cached_public_page("search", also=("directory",), shared=False)
 def results(request):
     use_app_language_changer(request)
     form = SiteSearchForm(request.GET or None)
@@ -39,5 +40,6 @@ def results(request):
 def suggest(request):
     query = request.GET.get("q", "")[:SUGGEST_MAX_LENGTH]
     response = JsonResponse({"suggestions": suggestions(query, get_language())})
-    patch_cache_control(response, public=True, max_age=300)
+    # What was typed is in the address: the visitor's own browser may keep it, not a CDN.
+    patch_cache_control(response, private=True, max_age=settings.PUBLIC_CACHE_SECONDS)
     return response

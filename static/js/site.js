@@ -35,3 +35,16 @@
     });
   }
 })();
+
+/* The language a visitor picks in the switcher is remembered (Django's language cookie), so the
+   bare address of the site opens in it next time. Set here rather than by the server, so the
+   pages themselves never set a cookie and stay cacheable by browsers and a CDN. */
+(function () {
+  "use strict";
+  document.querySelectorAll(".lang-switch a[hreflang]").forEach(function (link) {
+    link.addEventListener("click", function () {
+      document.cookie = "django_language=" + link.hreflang + ";path=/;max-age=31536000;samesite=lax" +
+        (location.protocol === "https:" ? ";secure" : "");
+    });
+  });
+})();

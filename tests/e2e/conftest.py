@@ -51,6 +51,19 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
+def page(page):
+    """Playwright's page, failing the test if the browser refused anything under the site's
+    Content-Security-Policy (an inline script or style, a resource from elsewhere)."""
+    refused = []
+    page.on(
+        "console",
+        lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None,
+    )
+    yield page
+    assert not refused, "Refused under the Content-Security-Policy:\n" + "\n".join(refused)
+
+
+@pytest.fixture
 def site(live_server, transactional_db):
     """The demo site served by a live server, with its database filled for this test."""
     # Each browser test ends with a flush, after which content types are made anew with new

@@ -1,6 +1,7 @@
 """Production settings pass Django's deployment checks; framing is for the CMS editor only."""
 
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -44,9 +45,54 @@ def test_security_headers_and_framing_for_visitors_and_staff(client, staff_clien
     assert (
         "camera=()" in anonymous["Permissions-Policy"] and "geolocation=()" in anonymous["Permissions-Policy"]
     )
+    policy = directives(anonymous["Content-Security-Policy"])
+    assert policy["script-src"] == ["'self'"]  # no inline script, no other host
+    assert policy["style-src"] == ["'self'"]
+    assert policy["default-src"] == ["'self'"]
+    assert policy["object-src"] == policy["base-uri"] == policy["frame-ancestors"] == ["'none'"]
+    assert policy["form-action"] == ["'self'"]
+
     staff = staff_client.get("/en/")
     assert staff["X-Frame-Options"] == "SAMEORIGIN"  # the CMS editor frames it
     assert staff["Permissions-Policy"] == anonymous["Permissions-Policy"]
+    # The CMS toolbar and its editors write inline scripts and styles: staff get a policy of their own.
+    staff_policy = directives(staff["Content-Security-Policy"])
+    assert staff_policy["script-src"] == ["'self'", "'unsafe-inline'"]
+    assert staff_policy["frame-ancestors"] == ["'self'"]
+    assert staff_policy["object-src"] == ["'none'"]
+
+
+def directives(header):
+    return {name: values for name, *values in (part.split() for part in header.split(";"))}
+
+
+@pytest.mark.django_db
+def test_public_pages_need_no_inline_script_or_style(demo):
+    """Under the visitors' policy an inline script, event handler or style attribute would be
+    refused by the browser: no page type may carry one. (JSON-LD blocks are data, not scripts.)"""
+    from cms.models import Page
+    from django.test import Client
+
+    from tests.doctors.factories import DoctorFactory, LocationFactory
+
+    doctor = DoctorFactory(locations=[LocationFactory(name="Fruit Street Clinic")])
+    urls = [
+        "/en/", "/es/", Page.objects.get(reverse_id="difference").get_absolute_url("en"),
+        Page.objects.get(reverse_id="research").get_absolute_url("es"),
+        "/en/find-a-doctor/", "/en/find-a-doctor/?q=heart",
+        f"/en/find-a-doctor/{doctor.slug}/", "/en/find-a-location/",
+        "/en/find-a-location/yawkey-center-for-outpatient-care/", "/en/appointments/",
+        "/en/appointments/request/", "/en/search/?q=research", "/en/no-such-page/", "/en/admin/login/",
+    ]  # fmt: skip
+    inline_script = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/ld\+json)[^>]*>", re.I)
+    handler_or_style = re.compile(r"<[a-z][^>]*\s(on[a-z]+|style)\s*=", re.I)
+    for url in urls:
+        response = Client().get(url)
+        assert response.status_code == (404 if "no-such-page" in url else 200), url
+        html = response.content.decode()
+        assert "Content-Security-Policy" in response, url
+        assert not inline_script.search(html), (url, inline_script.search(html))
+        assert not handler_or_style.search(html), (url, handler_or_style.search(html))
 
 
 @pytest.mark.django_db
