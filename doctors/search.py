@@ -17,10 +17,11 @@ from django.db import connection
 from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
 from django.db.models.functions import Coalesce
 
+from pages.caching import data_changed, data_version
+
 from .models import Condition, Doctor, DoctorSearch, Specialty
 
 VOCABULARY_CACHE_KEY = "doctors:vocabulary"
-VOCABULARY_VERSION_KEY = "doctors:vocabulary-version"
 WORD = re.compile(r"[\w'’-]+")
 
 
@@ -35,7 +36,7 @@ class Vocabulary:
 
     @classmethod
     def load(cls):
-        version = cache.get_or_set(VOCABULARY_VERSION_KEY, 1, None)
+        version = data_version("vocabulary")
         key = f"{VOCABULARY_CACHE_KEY}:{version}"
         vocabulary = cache.get(key)
         if vocabulary is None:
@@ -58,10 +59,7 @@ class Vocabulary:
     @staticmethod
     def changed(**kwargs):
         """Signal receiver: a specialty or condition changed, so the cached vocabulary is stale."""
-        try:
-            cache.incr(VOCABULARY_VERSION_KEY)
-        except ValueError:
-            cache.set(VOCABULARY_VERSION_KEY, 1, None)
+        data_changed("vocabulary")
 
     def add(self, term, label, specialty_ids):
         term = normalize(term)

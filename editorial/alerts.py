@@ -9,7 +9,7 @@ import datetime
 
 from cms.cache import invalidate_cms_page_cache
 from django.core.cache import cache
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 SCHEDULE_KEY = "alert-schedule"
@@ -46,10 +46,17 @@ def remember_next_change(now=None):
 
 
 def schedule_changed(**kwargs):
-    """Signal receiver: the schedule was saved, so pages must show (or hide) the banner now."""
-    cache.delete(SCHEDULE_KEY)
-    remember_next_change()
-    invalidate_cms_page_cache()
+    """Signal receiver: the schedule was saved, so pages must show (or hide) the banner now.
+
+    Again after commit: another process may have cached the old schedule in between."""
+
+    def forget():
+        cache.delete(SCHEDULE_KEY)
+        remember_next_change()
+        invalidate_cms_page_cache()
+
+    forget()
+    transaction.on_commit(forget)
 
 
 class AlertScheduleMiddleware:

@@ -10,6 +10,8 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from .caching import data_changed, data_version
+
 ZIP_PATTERN = re.compile(r"^\d{5}$")
 
 
@@ -64,7 +66,7 @@ class FastSelect(forms.Select):
 def slug_choices(queryset):
     """(slug, name) pairs for a filter's options, kept in the cache until a row of the model changes."""
     label = queryset.model._meta.label_lower
-    version = cache.get_or_set(f"choices-version:{label}", 1, None)
+    version = data_version(f"choices:{label}")
     query = hashlib.sha256(str(queryset.query).encode()).hexdigest()[:16]
     key = f"choices:{label}:{version}:{query}"
     choices = cache.get(key)
@@ -76,10 +78,7 @@ def slug_choices(queryset):
 
 def forget_slug_choices(sender, **kwargs):
     """Signal receiver: a row of `sender` changed, so the filter options built from it are stale."""
-    try:
-        cache.incr(f"choices-version:{sender._meta.label_lower}")
-    except ValueError:
-        cache.set(f"choices-version:{sender._meta.label_lower}", 1, None)
+    data_changed(f"choices:{sender._meta.label_lower}")
 
 
 class SlugChoiceField(forms.ChoiceField):

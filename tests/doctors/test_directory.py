@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from doctors.caching import directory_changed
 from locations.models import miles_between
+from pages.caching import data_version
 
 URL = "/en/find-a-doctor/"
 
@@ -267,6 +268,22 @@ def test_public_pages_come_from_the_cache_until_the_directory_changes(
     doctor.accepting_new_patients = "no"
     doctor.save()
     assert names(client.get(URL, {"q": "headache", "accepting": "yes"})) == []
+    assert "Not accepting new patients" in client.get(doctor.get_absolute_url()).content.decode()
+
+
+def test_a_page_cached_by_another_process_before_the_commit_is_stale_after_it(
+    client, directory, django_capture_on_commit_callbacks
+):
+    """The directory's version moves on when a doctor is saved and again at the commit: another
+    app process that cached the page in between (new version, rows not yet committed) is left
+    with a copy nobody asks for."""
+    doctor = directory["brown"]
+    with django_capture_on_commit_callbacks(execute=True):
+        doctor.accepting_new_patients = "no"
+        doctor.save()
+        # Another process, reading the rows as they were, caches the page under this version.
+        key_during = data_version("directory")
+    assert data_version("directory") != key_during
     assert "Not accepting new patients" in client.get(doctor.get_absolute_url()).content.decode()
 
 

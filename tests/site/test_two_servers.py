@@ -1,0 +1,367 @@
+"""The app servers keep no state of their own: two gunicorn processes, one database, one Redis.
+
+Whatever a visitor or an editor does through one server is seen at once through the other: a page
+published on A, a login made on A, a doctor renamed on A. Behind a load balancer any request may
+land on any process, so anything kept in one process's memory (a local cache, a session) would
+show here as the other server answering with what it saw before.
+
+Only meaningful on PostgreSQL and Redis (SQLite is one file per machine; without REDIS_URL each
+process has its own local-memory cache): skipped otherwise. CI runs the suite on both.
+"""
+
+import hashlib
+import io
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from html.parser import HTMLParser
+from http.cookiejar import CookieJar
+from pathlib import Path
+
+import pytest
+from cms.api import add_plugin, create_page
+from cms.models import Page, PageContent
+from cms.utils.apphook_reload import reload_urlconf
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.urls import reverse
+from django.utils import translation
+from djangocms_versioning import constants, versionables
+from djangocms_versioning.models import Version
+
+from doctors.models import Doctor
+
+ROOT = Path(__file__).resolve().parents[2]
+PASSWORD = "two-servers-test-password"
+OLD_WORDS = "Visiting hours are from 8 a.m. to 8 p.m."
+NEW_WORDS = "Visiting hours are now from 7 a.m. to 9 p.m."
+DIRECTORY = "/en/find-a-doctor/"
+
+pytestmark = [
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="two app servers share one database only on PostgreSQL (set DATABASE_URL=postgres://...)",
+    ),
+    pytest.mark.skipif(
+        not settings.REDIS_URL,
+        reason="without REDIS_URL each app process has a cache of its own (set REDIS_URL=redis://...)",
+    ),
+]
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def database_url():
+    """The URL of the database this test run uses (pytest-django's test_... database)."""
+    db = connection.settings_dict
+    user = urllib.parse.quote(db["USER"] or "", safe="")
+    password = urllib.parse.quote(db["PASSWORD"] or "", safe="")
+    credentials = f"{user}:{password}@" if password else (f"{user}@" if user else "")
+    port = f":{db['PORT']}" if db["PORT"] else ""
+    return f"postgres://{credentials}{db['HOST'] or ''}{port}/{db['NAME']}"
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args):
+        return None  # a 302 is an answer to look at, not to follow
+
+
+class Browser:
+    """One visitor (with cookies) or one anonymous fetcher (without) talking to one server.
+
+    Cookies are kept by host name, not port: both servers are 127.0.0.1, so each browser talks to
+    one server only, and anything carried from one to the other is carried by hand.
+    """
+
+    def __init__(self, server, cookies=True):
+        self.server = server
+        self.jar = CookieJar() if cookies else None
+        handlers = [NoRedirect()] + ([urllib.request.HTTPCookieProcessor(self.jar)] if cookies else [])
+        self.opener = urllib.request.build_opener(*handlers)
+
+    def cookie(self, name):
+        return next((c.value for c in self.jar if c.name == name), None)
+
+    def request(self, path, data=None, headers=None):
+        """(status, body, headers) of a GET, or of a POST of `data` with the CSRF token added."""
+        if data is not None:
+            pairs = list(data.items()) if isinstance(data, dict) else list(data)
+            if not any(name == "csrfmiddlewaretoken" for name, _ in pairs):
+                pairs.append(("csrfmiddlewaretoken", self.cookie("csrftoken")))
+            data = urllib.parse.urlencode(pairs).encode()
+        url = self.server.url + path  # always http://127.0.0.1:<port>/...
+        request = urllib.request.Request(url, data=data, headers=headers or {})  # noqa: S310
+        try:
+            with self.opener.open(request, timeout=30) as response:
+                return response.status, response.read().decode(), response.headers
+        except urllib.error.HTTPError as error:
+            with error:
+                return error.code, error.read().decode(errors="replace"), error.headers
+
+    def get(self, path, **kwargs):
+        status, body, _ = self.request(path, **kwargs)
+        assert status == 200, f"GET {path} on {self.server.name}: {status}\n{self.server.logs()}"
+        return body
+
+    def log_in(self, username, password):
+        self.get("/en/admin/login/")  # sets the CSRF cookie
+        status, body, headers = self.request(
+            "/en/admin/login/", {"username": username, "password": password, "next": "/en/admin/"}
+        )
+        assert (status, headers.get("Location")) == (302, "/en/admin/"), (
+            f"login on {self.server.name}: {status}\n{body[:2000]}\n{self.server.logs()}"
+        )
+        assert self.cookie("sessionid")
+
+
+class Server:
+    """A gunicorn process serving the site with production settings, on the test run's data."""
+
+    def __init__(self, name):
+        self.name = name
+        self.address = f"127.0.0.1:{free_port()}"
+        self.url = f"http://{self.address}"
+        self.log = tempfile.NamedTemporaryFile(prefix=f"mgh-server-{name}-", suffix=".log")  # noqa: SIM115
+        env = {
+            **os.environ,
+            # pytest-django has set mgh_site.settings_test here: the servers run the real settings.
+            "DJANGO_SETTINGS_MODULE": "mgh_site.settings",
+            # DEBUG on serves static files from the apps' folders: no collectstatic (5 s) needed.
+            # Nothing checked here depends on it: caches, sessions and the database are configured
+            # the same way with DEBUG on or off.
+            "DJANGO_DEBUG": "true",
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            "DATABASE_URL": database_url(),
+            "REDIS_URL": settings.REDIS_URL,
+            "CACHE_KEY_PREFIX": settings.CACHES["default"]["KEY_PREFIX"],
+            # One worker: the very process that cached a page must show its new version (with two,
+            # the other worker, which never cached it, could answer and hide a stale copy).
+            "WEB_CONCURRENCY": "1",
+            "GUNICORN_THREADS": "1",
+        }
+        env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests for themselves
+        gunicorn = Path(sys.executable).with_name("gunicorn")
+        self.process = subprocess.Popen(  # noqa: S603
+            [str(gunicorn), "mgh_site.wsgi", "-c", "mgh_site/gunicorn.conf.py", "--bind", self.address],
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+
+    def logs(self):
+        return f"--- server {self.name} ({self.url}) said:\n{Path(self.log.name).read_text(errors='replace')}"
+
+    def wait_until_ready(self, seconds=20):
+        deadline = time.monotonic() + seconds
+        while True:
+            assert self.process.poll() is None, f"server {self.name} exited\n{self.logs()}"
+            try:
+                with urllib.request.urlopen(self.url + "/healthz", timeout=2) as response:  # noqa: S310
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            assert time.monotonic() < deadline, f"server {self.name} not up in {seconds} s\n{self.logs()}"
+            time.sleep(0.1)
+        # /healthz needs neither; /readyz proves the server reaches the database and Redis.
+        status, body, _ = Browser(self, cookies=False).request("/readyz")
+        assert status == 200, f"server {self.name} not ready: {body}\n{self.logs()}"
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log.close()
+
+
+@pytest.fixture
+def servers(transactional_db):
+    """Servers A and B, started on the demo site committed to the test database."""
+    # As the browser tests' `site` fixture: after a flush, content types are made anew with new
+    # ids, which Django and djangocms-versioning would otherwise remember from before.
+    ContentType.objects.clear_cache()
+    for versionable in versionables._cms_extension().versionables:
+        versionable.__dict__.pop("content_types", None)
+    call_command("load_demo", admin_password=PASSWORD, doctors=5, stdout=io.StringIO())
+    reload_urlconf()
+    # The test settings hash passwords with MD5, which the real settings do not accept: give the
+    # demo admin a hash the servers can check.
+    hasher = PBKDF2PasswordHasher()
+    get_user_model().objects.filter(username="admin").update(password=hasher.encode(PASSWORD, hasher.salt()))
+
+    # The servers start after the data is there: each reads the pages apps are hooked onto once.
+    started = []
+    try:
+        started.append(Server("A"))
+        started.append(Server("B"))  # both boot at once
+        for server in started:
+            server.wait_until_ready()
+        yield started
+    finally:
+        for server in started:
+            server.stop()
+
+
+def shared_cache_keys():
+    """Every key of this test run in Redis."""
+    client = cache._cache.get_client(write=False)
+    return {key.decode() for key in client.scan_iter(match=cache.make_key("*", version="*"))}
+
+
+class FormFields(HTMLParser):
+    """What a browser would send for the form `form_id` of a page, as (name, value) pairs."""
+
+    SKIPPED = {"submit", "button", "image", "reset", "file"}
+
+    def __init__(self, html, form_id):
+        super().__init__()
+        self.form_id, self.inside, self.fields = form_id, False, []
+        self.select = self.textarea = None
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.inside = attrs.get("id") == self.form_id
+        if not self.inside or "disabled" in attrs:
+            return
+        name = attrs.get("name")
+        if tag == "input" and name and attrs.get("type", "text") not in self.SKIPPED:
+            if attrs.get("type") not in ("checkbox", "radio") or "checked" in attrs:
+                self.fields.append((name, attrs.get("value") or ("on" if "checked" in attrs else "")))
+        elif tag == "select" and name:
+            self.select = {"name": name, "multiple": "multiple" in attrs, "first": None, "chosen": False}
+        elif tag == "option" and self.select is not None:
+            value = attrs.get("value", "")
+            if self.select["first"] is None:
+                self.select["first"] = value
+            if "selected" in attrs:
+                self.fields.append((self.select["name"], value))
+                self.select["chosen"] = True
+        elif tag == "textarea" and name:
+            self.textarea = [name, ""]
+
+    def handle_data(self, data):
+        if self.textarea is not None:
+            self.textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+        elif tag == "select" and self.select is not None:
+            select, self.select = self.select, None
+            if not select["chosen"] and not select["multiple"] and select["first"] is not None:
+                self.fields.append((select["name"], select["first"]))
+        elif tag == "textarea" and self.textarea is not None:
+            name, value = self.textarea
+            self.fields.append((name, value.removeprefix("\r\n").removeprefix("\n")))
+            self.textarea = None
+
+
+def test_two_servers_share_sessions_pages_and_the_directory(servers):
+    """An editor logs in on A, and B knows them; publishes a page and renames a doctor on A, and a
+    visitor on B sees both at once. One test, not three, so the demo site, the two servers and the
+    flush after are paid for once (a run stays well under 30 s)."""
+    a, b = servers
+    editor = Browser(a)
+    editor.log_in("admin", PASSWORD)
+    a_login_on_a_is_valid_on_b(editor, b)
+    a_page_published_on_a_is_served_new_by_b(editor, b)
+    a_doctor_renamed_on_a_is_listed_new_by_b(editor, b)
+
+
+def a_login_on_a_is_valid_on_b(editor, b):
+    same_editor_on_b = Browser(b, cookies=False)
+    status, body, headers = same_editor_on_b.request(
+        "/en/admin/", headers={"Cookie": f"sessionid={editor.cookie('sessionid')}"}
+    )
+    assert status == 200, f"B answers the session made on A with {status} to {headers.get('Location')}"
+    assert 'action="/en/admin/logout/"' in body and 'id="login-form"' not in body
+
+    # Without the cookie, B sends the visitor to log in: the 200 above was the session's doing.
+    status, _, headers = Browser(b, cookies=False).request("/en/admin/")
+    assert status == 302 and headers["Location"].startswith("/en/admin/login/")
+
+
+def a_page_published_on_a_is_served_new_by_b(editor, b):
+    user = get_user_model().objects.get(username="admin")
+    page = create_page(
+        "Visiting hours",
+        "pages/content.html",
+        "en",
+        slug="visiting-hours-two-servers",
+        parent=Page.objects.get(is_home=True),
+        created_by=user,
+    )
+    content = PageContent.admin_manager.get(page=page, language="en")
+    add_plugin(content.rescan_placeholders()["content"], "TextPlugin", "en", body=f"<p>{OLD_WORDS}</p>")
+    Version.objects.get_for_content(content).publish(user)
+    url = page.get_absolute_url("en")
+
+    visitor = Browser(b, cookies=False)
+    before = shared_cache_keys()
+    assert OLD_WORDS in visitor.get(url)
+    assert OLD_WORDS in visitor.get(url)
+    # django CMS keys its page cache on the path's SHA-1: B stored the page in Redis.
+    path_hash = hashlib.sha1(url.encode()).hexdigest()  # noqa: S324
+    assert any(path_hash in key for key in shared_cache_keys() - before), f"B did not cache {url} in Redis"
+
+    # The editor's new draft is made here (a third process); server A publishes it.
+    draft = Version.objects.get_for_content(content).copy(user)
+    plugin = draft.content.get_placeholders().get(slot="content").get_plugins("en").get()
+    text, _ = plugin.get_plugin_instance()
+    text.body = f"<p>{NEW_WORDS}</p>"
+    text.save()
+    with translation.override("en"):
+        publish = reverse("admin:djangocms_versioning_pagecontentversion_publish", args=[draft.pk])
+    status, body, _ = editor.request(publish, {})
+    assert status == 302, f"publish on A: {status}\n{body[:2000]}\n{editor.server.logs()}"
+    assert Version.objects.get(pk=draft.pk).state == constants.PUBLISHED
+
+    seen = visitor.get(url)
+    assert NEW_WORDS in seen and OLD_WORDS not in seen, f"B still serves the old page\n{b.logs()}"
+
+
+def a_doctor_renamed_on_a_is_listed_new_by_b(editor, b):
+    doctor = Doctor.objects.order_by("pk").first()
+    old_name, new_name = doctor.display_name, f"{doctor.first_name} Twoserverington, {doctor.credentials}"
+
+    visitor = Browser(b, cookies=False)
+    before = shared_cache_keys()
+    assert old_name in visitor.get(DIRECTORY)
+    assert old_name in visitor.get(DIRECTORY)
+    assert any(":page:directory:" in key for key in shared_cache_keys() - before), "B cached no directory"
+
+    # Renamed in server A's admin: its change form sent back as a browser would, one name changed.
+    with translation.override("en"):
+        change = reverse("admin:doctors_doctor_change", args=[doctor.pk])
+    fields = [(k, v) for k, v in FormFields(editor.get(change), "doctor_form").fields if k != "last_name"]
+    assert ("first_name", doctor.first_name) in fields, fields
+    status, body, _ = editor.request(change, [*fields, ("last_name", "Twoserverington"), ("_save", "Save")])
+    assert status == 302, f"save on A: {status}\n{body[:3000]}\n{editor.server.logs()}"
+    assert Doctor.objects.get(pk=doctor.pk).last_name == "Twoserverington"
+
+    listed = visitor.get(DIRECTORY)
+    assert new_name in listed and old_name not in listed, f"B still lists the old name\n{b.logs()}"
