@@ -7,8 +7,8 @@ workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 
 threads = int(os.environ.get("GUNICORN_THREADS", 1))
 timeout = 30
 graceful_timeout = 20
-max_requests = 2000
-max_requests_jitter = 200
+max_requests = 10000
+max_requests_jitter = 1000
 # No access log: gunicorn's would carry query strings (searches can name symptoms); the app
 # logs each request as a JSON line instead (mgh_site.logs).
 accesslog = None

@@ -73,13 +73,15 @@ MIDDLEWARE = [
     # /healthz and /readyz for load balancers, before anything that may need the database.
     "mgh_site.health.HealthCheckMiddleware",
     "mgh_site.logs.RequestLogMiddleware",
+    # Pages anybody would get alike, answered from one Redis read with the headers everything
+    # below gave them (security headers, ETag); "public" and a short max-age for browsers and a CDN.
+    "pages.caching.SharedPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "mgh_site.middleware.ContentSecurityPolicyMiddleware",
     "mgh_site.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # ETags and 304s for every page; "public" and a short max-age for the ones anybody may keep.
+    # ETags and 304s for every page.
     "django.middleware.http.ConditionalGetMiddleware",
-    "mgh_site.middleware.PublicCacheHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -139,7 +141,8 @@ REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, with one redis-py client per pool instead of one per call.
+            "BACKEND": "mgh_site.cache.ReusedClientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="mgh"),
         }

@@ -4,7 +4,9 @@ never a form, a confirmation, a search, or anything a signed-in member of staff 
 import pytest
 from cms.api import add_plugin
 from cms.models import Page, PageContent
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils.cache import get_max_age
 from djangocms_versioning.models import Version
 
@@ -115,3 +117,83 @@ def test_not_found_and_redirects_are_not_shared(demo):
     root = Client().get("/")
     assert root.status_code == 302
     assert "public" not in root.get("Cache-Control", "")
+
+
+def test_a_page_anybody_would_get_alike_comes_from_one_cache_read(
+    published_doctor, django_assert_num_queries
+):
+    for url in public_urls():
+        first = Client().get(url)
+        with django_assert_num_queries(0):  # no session, no CMS page lookup, no view
+            again = Client().get(url)
+        assert not hasattr(again.wsgi_request, "user"), url  # answered before the auth middleware
+        assert hasattr(first.wsgi_request, "user"), url
+        assert again.content == first.content, url
+        assert again["Content-Type"] == first["Content-Type"], url
+        assert again["Content-Language"] == first["Content-Language"], url
+        assert again["X-Frame-Options"] == "DENY", url
+        assert "Content-Security-Policy" in again, url
+        assert again["Cache-Control"].startswith("public, max-age="), url
+
+
+def test_a_visitor_with_a_session_goes_through_the_whole_stack(
+    published_doctor, django_assert_max_num_queries
+):
+    url = f"/en/find-a-doctor/{published_doctor.slug}/"
+    Client().get(url)
+    visitor = Client()
+    visitor.cookies["sessionid"] = "not-a-session"
+    response = visitor.get(url)
+    assert response.status_code == 200
+    assert "public" not in response.get("Cache-Control", "")  # what a session may show is theirs
+
+
+def test_a_page_past_its_max_age_is_renewed_by_one_request_while_others_get_it_stale(
+    published_doctor, monkeypatch, django_assert_num_queries
+):
+    from django.core.cache import cache
+    from django.test import RequestFactory
+    from django.utils import timezone
+
+    from pages.caching import SharedPageCacheMiddleware
+
+    url = f"/en/find-a-doctor/{published_doctor.slug}/"
+    assert get_max_age(Client().get(url)) == 60  # stored, fresh for a minute
+    later = timezone.now() + timezone.timedelta(seconds=75)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: later)
+
+    # Another request is renewing it: this one gets the stale copy at once, which nobody may keep.
+    renewing = SharedPageCacheMiddleware(None).key(RequestFactory().get(url)) + ":renewing"
+    assert cache.add(renewing, 1, 30)
+    with django_assert_num_queries(0):
+        stale = Client().get(url)
+    assert stale["Cache-Control"] == "public, max-age=0"
+    assert "Helen Okafor" in stale.content.decode()
+
+    # Once nobody is renewing it, the next request does, and the page is fresh again.
+    cache.delete(renewing)
+    assert Client().get(url)["Cache-Control"] == "public, max-age=60"
+    with django_assert_num_queries(0):
+        assert Client().get(url)["Cache-Control"] == "public, max-age=60"
+
+
+def test_a_due_alert_banner_change_is_not_answered_from_the_first_layer(demo, monkeypatch):
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    Client().get("/en/")
+    cache.set("alert-schedule:next-change", timezone.now().timestamp() - 1, None)
+    with CaptureQueriesContext(connection) as queries:
+        assert Client().get("/en/").status_code == 200
+    assert queries  # AlertScheduleMiddleware looked at the schedule again
+
+
+def test_pages_are_still_served_when_the_cache_is_away(demo, monkeypatch):
+    from django.core.cache import cache
+
+    def refused(*args, **kwargs):
+        raise ConnectionError("cache away")
+
+    monkeypatch.setattr(cache, "get_many", refused)
+    response = Client().get("/en/")
+    assert response.status_code == 200
