@@ -7,13 +7,14 @@ site's own gunicorn config, so the gap between it and a cached page is what our 
 """
 
 import os
+import secrets
 
 from django.core.wsgi import get_wsgi_application
 from django.http import HttpResponse
 from django.urls import path
 
 DEBUG = False
-SECRET_KEY = "hello-bench-only-not-a-secret"  # noqa: S105 - a page that has nothing to sign
+SECRET_KEY = secrets.token_hex(32)  # a page that has nothing to sign
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 ROOT_URLCONF = __name__
 INSTALLED_APPS: list[str] = []
