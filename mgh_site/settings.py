@@ -311,7 +311,8 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [NONE],
         "form-action": [SELF],
         "frame-ancestors": [NONE],
-        "upgrade-insecure-requests": not DEBUG,
+        # Off over plain HTTP (`make serve`), where it would send the page's own files to https.
+        "upgrade-insecure-requests": not DEBUG and env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True),
     }
 }
 # Signed-in staff (mgh_site.middleware.ContentSecurityPolicyMiddleware): the django CMS toolbar and

@@ -115,3 +115,39 @@ def test_admin_logins_are_throttled_after_repeated_failures(admin_user):
     colleague = Client(REMOTE_ADDR="198.51.100.7")  # the same account from elsewhere still works
     response = colleague.post("/en/admin/login/", {"username": "admin", "password": DEMO_PASSWORD})
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize(("redirect", "upgraded"), [("true", "True"), ("false", "False")])
+def test_insecure_requests_are_upgraded_only_where_the_site_is_served_over_https(redirect, upgraded):
+    """In production the policy makes browsers fetch everything over HTTPS; `make serve` on a
+    laptop is plain HTTP, where that would leave the page without its styles and scripts."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "mgh_site.settings",
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_SECURE_SSL_REDIRECT": redirect,
+    }
+    show = "from django.conf import settings; print(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']"
+    show += "['upgrade-insecure-requests'])"
+    result = subprocess.run(  # noqa: S603 (our own fixed script)
+        [sys.executable, "manage.py", "shell", "-c", show], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == upgraded
+
+
+@pytest.mark.django_db
+def test_session_and_csrf_cookies_are_out_of_reach_of_scripts(demo, admin_user):
+    from django.test import Client
+
+    from tests.conftest import DEMO_PASSWORD
+
+    visitor = Client()
+    form = visitor.get("/en/appointments/request/")
+    assert form.cookies["csrftoken"]["httponly"]  # the form carries its own copy of the token
+    assert form.cookies["csrftoken"]["samesite"] == "Lax"
+    login = visitor.post("/en/admin/login/", {"username": "admin", "password": DEMO_PASSWORD})
+    assert login.status_code == 302
+    assert login.cookies["sessionid"]["httponly"]
+    assert login.cookies["sessionid"]["samesite"] == "Lax"
