@@ -291,6 +291,10 @@ APPOINTMENTS_RATE_LIMIT = env.int("APPOINTMENTS_RATE_LIMIT", default=10)
 APPOINTMENTS_RETENTION_DAYS = env.int("APPOINTMENTS_RETENTION_DAYS", default=180)
 PHONE_REGION = "US"  # phone numbers without a leading + are read as this country's
 
+# In production every request is redirected to HTTPS; `make serve` turns that off to try production
+# settings over plain HTTP on a laptop.
+SERVED_OVER_HTTPS = not DEBUG and env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+
 # Content-Security-Policy (django-csp): scripts, styles and fonts from the site's own static files
 # only. No page needs an inline script; one that must have one gives it `nonce="{{ request.csp_nonce }}"`
 # and must not be cached (a cached page would carry an old nonce). JSON-LD blocks are data, which the
@@ -312,7 +316,7 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
         "frame-ancestors": [NONE],
         # Off over plain HTTP (`make serve`), where it would send the page's own files to https.
-        "upgrade-insecure-requests": not DEBUG and env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True),
+        "upgrade-insecure-requests": SERVED_OVER_HTTPS,
     }
 }
 # Signed-in staff (mgh_site.middleware.ContentSecurityPolicyMiddleware): the django CMS toolbar and
@@ -330,7 +334,7 @@ CONTENT_SECURITY_POLICY_STAFF = {
 # Production hardening, on whenever DEBUG is off.
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+    SECURE_SSL_REDIRECT = SERVED_OVER_HTTPS
     SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

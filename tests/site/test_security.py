@@ -1,34 +1,18 @@
 """Production settings pass Django's deployment checks; framing is for the CMS editor only."""
 
-import os
 import re
-import secrets
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from .production import manage_py
 
 
 def test_production_settings_pass_check_deploy_with_no_warning():
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "mgh_site.settings",
-        "DJANGO_DEBUG": "false",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-    }
-    for variable in ("DJANGO_SECURE_SSL_REDIRECT", "DJANGO_SECURE_COOKIES", "DJANGO_SECURE_HSTS_SECONDS"):
-        env.pop(variable, None)  # the production defaults, not `make serve`'s
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests for themselves, not production
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    # The production defaults, not `make serve`'s.
+    result = manage_py(
+        "check", "--deploy", "--fail-level", "WARNING",
+        DJANGO_SECURE_SSL_REDIRECT=None, DJANGO_SECURE_COOKIES=None, DJANGO_SECURE_HSTS_SECONDS=None,
+    )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
@@ -121,18 +105,9 @@ def test_admin_logins_are_throttled_after_repeated_failures(admin_user):
 def test_insecure_requests_are_upgraded_only_where_the_site_is_served_over_https(redirect, upgraded):
     """In production the policy makes browsers fetch everything over HTTPS; `make serve` on a
     laptop is plain HTTP, where that would leave the page without its styles and scripts."""
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "mgh_site.settings",
-        "DJANGO_DEBUG": "false",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_SECURE_SSL_REDIRECT": redirect,
-    }
     show = "from django.conf import settings; print(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']"
     show += "['upgrade-insecure-requests'])"
-    result = subprocess.run(  # noqa: S603 (our own fixed script)
-        [sys.executable, "manage.py", "shell", "-c", show], cwd=ROOT, env=env, capture_output=True, text=True
-    )
+    result = manage_py("shell", "-c", show, DJANGO_SECURE_SSL_REDIRECT=redirect)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == upgraded
 

@@ -2,12 +2,9 @@
 server sees the same files; on this server's disk otherwise."""
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from .production import manage_py
+
 SHOW_STORAGES = """
 import json
 from django.conf import settings
@@ -30,17 +27,8 @@ print(json.dumps({
 
 
 def storages_under(**variables):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "mgh_site.settings", **variables}
-    for name in ("S3_MEDIA_BUCKET", "S3_PRIVATE_BUCKET", "S3_ENDPOINT_URL", "S3_MEDIA_DOMAIN"):
-        if name not in variables:
-            env.pop(name, None)
-    result = subprocess.run(  # noqa: S603 (our own fixed script)
-        [sys.executable, "manage.py", "shell", "-c", SHOW_STORAGES],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    buckets = dict.fromkeys(("S3_MEDIA_BUCKET", "S3_PRIVATE_BUCKET", "S3_ENDPOINT_URL", "S3_MEDIA_DOMAIN"))
+    result = manage_py("shell", "-c", SHOW_STORAGES, **{**buckets, **variables})
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 
