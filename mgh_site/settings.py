@@ -150,6 +150,13 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# With Redis, each app process also keeps up to this much of the public pages in its own memory,
+# served without a Redis read while nothing they were made from has changed (pages.caching).
+NEAR_CACHE_BYTES = env.int("DJANGO_NEAR_CACHE_MB", default=16) * 2**20
+# Every process hears of changes at once (Redis pub/sub); in case such news is ever lost unnoticed,
+# it also checks the versions in Redis this often, which bounds how long a copy could be wrong.
+NEAR_CACHE_VERIFY_SECONDS = env.float("DJANGO_NEAR_CACHE_VERIFY_SECONDS", default=1.0)
+
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # No script needs to read the session or CSRF cookies (forms carry the token; the CMS toolbar has
 # its own copy). The language cookie is written by the switcher's script (static/js/site.js), not

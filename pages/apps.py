@@ -10,5 +10,7 @@ class PagesConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from . import signals
+        from .caching import watch_versions
 
         post_migrate.connect(signals.configure_site, sender=self)
+        watch_versions()

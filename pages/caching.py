@@ -3,7 +3,8 @@
 Two layers, both in the cache that every app process shares (Redis when REDIS_URL is set):
 
 - SharedPageCacheMiddleware, near the top of MIDDLEWARE, answers any page that anybody would get
-  alike from one Redis read, before sessions, the CMS or the views run.
+  alike from one Redis read, before sessions, the CMS or the views run; with Redis, each process
+  also keeps copies of those pages it can serve without the read while no version moved (NearPages).
 - cached_public_page keeps the apps' rendered pages for the rest (a visitor with a session).
 
 Anonymous GET requests for an app's pages (the directory, the locations) are answered from the
@@ -20,7 +21,10 @@ SharedPageCacheMiddleware.shareable().
 
 import hashlib
 import logging
+import math
+import threading
 import time
+from collections import OrderedDict
 from functools import wraps
 
 from cms.cache import CMS_PAGE_CACHE_VERSION_KEY, _get_cache_version
@@ -115,11 +119,101 @@ def stale_on_change(name):
     return receiver
 
 
+class NearPages:
+    """Copies of the first layer's entries in this process's memory: a page without a Redis read.
+
+    Every write of a version key, by any process, is announced (mgh_site.cache.ChangeListener).
+    Hearing anything, this drops every copy and starts a new epoch: the next requests read Redis
+    as before, and copies are kept again from what those reads find valid (or what is rendered)
+    in the same epoch. A reading begun before the news is never kept after it. As news could be
+    lost without the connection saying so, the first request after `verify_every` seconds reads
+    Redis too, and the copies go if the versions moved. Copies are kept for what the versions
+    were at the last reading, while fresh and before the alert banner's next change; at most
+    max_bytes of pages, the least recently used out first.
+    """
+
+    def __init__(self, listener, max_bytes, verify_every):
+        self.listener = listener
+        self.max_bytes = max_bytes
+        self.verify_every = verify_every
+        self.entries = OrderedDict()
+        self.size = 0
+        self.epoch = 0
+        self.versions = None
+        self.due = 0.0
+        self.verified_at = -math.inf
+        self.lock = threading.Lock()
+
+    def get(self, key, now):
+        """(the entry stored under `key` if it may be served at `now` without asking Redis, or
+        None; the epoch in which whatever is read from Redis next may be kept)."""
+        with self.lock:
+            if self.listener.changed():
+                self.drop()
+                return None, self.epoch
+            if time.monotonic() - self.verified_at >= self.verify_every:
+                return None, self.epoch
+            entry = self.entries.get(key)
+            if entry is None or entry[0] != self.versions or now >= min(entry[1], self.due):
+                return None, self.epoch
+            self.entries.move_to_end(key)
+            return entry, self.epoch
+
+    def drop(self):
+        self.entries.clear()
+        self.size = 0
+        self.epoch += 1
+        self.versions = None
+        self.verified_at = -math.inf
+
+    def verified(self, epoch, versions, due):
+        """Redis held these versions and this next alert change, read in `epoch`."""
+        with self.lock:
+            if epoch != self.epoch:
+                return
+            if versions != self.versions:
+                self.entries.clear()
+                self.size = 0
+            self.versions, self.due, self.verified_at = versions, due or 0.0, time.monotonic()
+
+    def put(self, epoch, key, entry):
+        """Keep `entry`, read from Redis or stored there in `epoch`."""
+        size = len(entry[3])
+        with self.lock:
+            if epoch != self.epoch or entry[0] != self.versions or size > self.max_bytes:
+                return
+            if (old := self.entries.pop(key, None)) is not None:
+                self.size -= len(old[3])
+            self.entries[key] = entry
+            self.size += size
+            while self.size > self.max_bytes:
+                self.size -= len(self.entries.popitem(last=False)[1][3])
+
+
+_near_pages = None
+
+
+def near_pages():
+    """This process's NearPages, or None where the cache has no announcements (local memory)."""
+    global _near_pages
+    if _near_pages is None and hasattr(cache, "listener") and settings.NEAR_CACHE_BYTES:
+        _near_pages = NearPages(
+            cache.listener(), settings.NEAR_CACHE_BYTES, settings.NEAR_CACHE_VERIFY_SECONDS
+        )
+    return _near_pages
+
+
+def watch_versions():
+    """Have every write of a key that versions the stored pages announced to every app process."""
+    if hasattr(cache, "watch"):
+        cache.watch(CMS_PAGE_CACHE_VERSION_KEY, GENERATION_KEY, NEXT_CHANGE_KEY)
+
+
 class SharedPageCacheMiddleware:
     """The first layer: pages anybody would get alike, answered from one Redis read.
 
     A response is shareable (shareable()) when it went to a visitor carrying no session, a GET
-    answered 200, its view said it may be kept (a max-age, as the django CMS page cache and
+    (or HEAD) answered 200, its view said it may be kept (a max-age, as the django CMS page cache and
     cached_public_page give), it sets no cookie, nobody marked it private or no-store, and it
     needed no CSP nonce. Such a response says `Cache-Control: public` with its max-age cut to
     PUBLIC_CACHE_SECONDS (browsers and a CDN cannot be told when it changes), and is stored here
@@ -127,7 +221,9 @@ class SharedPageCacheMiddleware:
     publication) and GENERATION_KEY (moved by every data_changed()). One MGET reads those
     versions, the alert banner's next change and the page: any of them moved, and the page is
     made anew. Past its own max-age, one request makes it anew while the others still get the
-    stale copy for a moment, rather than every worker rendering the same page at once.
+    stale copy for a moment, rather than every worker rendering the same page at once. With Redis,
+    each process keeps the entries it read or stored in its own memory too (NearPages), and serves
+    them without the MGET while it knows no version has moved.
 
     Responses keep `Vary: Cookie`: a CDN in front should pass requests carrying the session cookie
     to the app and leave other cookies out of its key (docs/deploy.md).
@@ -138,12 +234,18 @@ class SharedPageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.near = near_pages()
 
     def __call__(self, request):
         key = self.key(request)
-        versions = None
+        versions = epoch = None
         if key:
-            cached, versions = self.lookup(request, key)
+            if self.near:
+                now = timezone.now().timestamp()
+                entry, epoch = self.near.get(key, now)
+                if entry is not None:
+                    return self.respond(request, entry, now)
+            cached, versions = self.lookup(request, key, epoch)
             if cached is not None:
                 return cached
         response = self.get_response(request)
@@ -154,7 +256,7 @@ class SharedPageCacheMiddleware:
             del response["Cache-Control"]
             del response["Expires"]  # max-age says it; Expires would be the view's longer time
             patch_cache_control(response, public=True, max_age=min(keep_for, settings.PUBLIC_CACHE_SECONDS))
-            if versions:
+            if versions and request.method == "GET":  # a HEAD's body could be left out below
                 entry = (
                     versions,
                     timezone.now().timestamp() + keep_for,
@@ -162,11 +264,16 @@ class SharedPageCacheMiddleware:
                     response.content,
                 )
                 cache.set(key, entry, keep_for + self.STALE_FOR)
+                if self.near:
+                    self.near.put(epoch, key, entry)
         return response
 
     def key(self, request):
-        """The page's key, or None for a request that must go through the whole stack."""
-        if request.method != "GET" or settings.SESSION_COOKIE_NAME in request.COOKIES:
+        """The page's key, or None for a request that must go through the whole stack.
+
+        A HEAD (a monitor, a link checker) is answered from the GET's page; the server sends
+        only its headers."""
+        if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
             return None
         if request.path.startswith(settings.STATIC_URL):
             return None  # WhiteNoise, below, serves those
@@ -178,7 +285,7 @@ class SharedPageCacheMiddleware:
             return None  # the stack below answers 400
         return "shared-page:" + hashlib.sha256(address.encode()).hexdigest()
 
-    def lookup(self, request, key):
+    def lookup(self, request, key, epoch):
         """(response or None, the versions a page made now would be stored under, or None)."""
         try:
             found = cache.get_many([CMS_PAGE_CACHE_VERSION_KEY, GENERATION_KEY, NEXT_CHANGE_KEY, key])
@@ -191,18 +298,27 @@ class SharedPageCacheMiddleware:
             versions = (_get_cache_version(), cache.get(GENERATION_KEY))
         entry, now = found.get(key), timezone.now().timestamp()
         due = found.get(NEXT_CHANGE_KEY)
+        if self.near:
+            self.near.verified(epoch, versions, due)
         if entry is None or entry[0] != versions or due is None or now >= due:
             return None, versions  # AlertScheduleMiddleware, below, deals with a due banner change
+        if now >= entry[1]:
+            if cache.add(f"{key}:renewing", 1, self.STALE_FOR):
+                return None, versions  # this request renews the page; others get the stale copy meanwhile
+        elif self.near:
+            self.near.put(epoch, key, entry)
+        return self.respond(request, entry, now), versions
+
+    def respond(self, request, entry, now):
+        """The stored page, as a response to this request (a 304 when the browser has it)."""
         _, fresh_until, headers, content = entry
-        if now >= fresh_until and cache.add(f"{key}:renewing", 1, self.STALE_FOR):
-            return None, versions  # this request renews the page; others get the stale copy meanwhile
         response = HttpResponse(content)
         for name, value in headers.items():
             response[name] = value
         max_age = max(0, min(int(fresh_until - now), settings.PUBLIC_CACHE_SECONDS))
         response["Cache-Control"] = f"public, max-age={max_age}"
         # A browser asking again with the ETag it has: 304 (ConditionalGetMiddleware is below).
-        return get_conditional_response(request, etag=response.get("ETag"), response=response), versions
+        return get_conditional_response(request, etag=response.get("ETag"), response=response)
 
     def shareable(self, request, response):
         user = getattr(request, "user", None)

@@ -136,6 +136,20 @@ def test_a_page_anybody_would_get_alike_comes_from_one_cache_read(
         assert again["Cache-Control"].startswith("public, max-age="), url
 
 
+def test_a_head_request_is_answered_from_the_page_a_get_stored(published_doctor, django_assert_num_queries):
+    url = f"/en/find-a-doctor/{published_doctor.slug}/"
+    head = Client().head(url)  # through the whole stack: nothing stored yet, and a HEAD stores nothing
+    assert head.status_code == 200 and hasattr(head.wsgi_request, "user")
+    assert Client().get(url).status_code == 200
+    got = Client().get(url)
+    with django_assert_num_queries(0):
+        head = Client().head(url)
+    assert head.status_code == 200
+    assert not hasattr(head.wsgi_request, "user")  # answered by the first layer
+    for header in ("ETag", "Content-Type", "Content-Length", "Content-Security-Policy", "Cache-Control"):
+        assert head[header] == got[header], header
+
+
 def test_a_visitor_with_a_session_goes_through_the_whole_stack(
     published_doctor, django_assert_max_num_queries
 ):
