@@ -145,6 +145,9 @@ if REDIS_URL:
             "BACKEND": "mgh_site.cache.ReusedClientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="mgh"),
+            # A Redis that stops answering (rather than refusing) fails a cache call in two seconds,
+            # and the page is made without it, instead of hanging for the system's TCP timeout.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
     }
 else:
