@@ -145,12 +145,30 @@ def test_only_writes_of_the_version_keys_are_announced(db):
     listening.close()
 
 
-def test_near_copies_stay_within_their_memory(db):
-    kept = caching.NearPages(cache.listener(), max_bytes=250, verify_every=60)
-    while kept.listener.changed():  # until the subscription is confirmed
-        time.sleep(0.01)
-    _, epoch = kept.get("a", time.time())
-    kept.verified(epoch, ("v1", 1), due=time.time() + 60)
+@pytest.fixture
+def listening_copies():
+    """make(max_bytes) -> (NearPages subscribed to the announcements and verified at versions
+    ("v1", 1), the epoch of that reading); their subscriptions are closed after the test."""
+    made = []
+
+    def make(max_bytes):
+        kept = caching.NearPages(cache.listener(), max_bytes=max_bytes, verify_every=60)
+        made.append(kept)
+        deadline = time.monotonic() + 5
+        while kept.listener.changed():  # until the subscription is confirmed
+            assert time.monotonic() < deadline, "no subscription confirmed by Redis"
+            time.sleep(0.01)
+        _, epoch = kept.get("a", time.time())
+        kept.verified(epoch, ("v1", 1), due=time.time() + 60)
+        return kept, epoch
+
+    yield make
+    for kept in made:
+        kept.listener.close()
+
+
+def test_near_copies_stay_within_their_memory(db, listening_copies):
+    kept, epoch = listening_copies(max_bytes=250)
     page = ("v1", 1), time.time() + 60, {}, b"x" * 100
     for key in ("a", "b", "c"):
         kept.put(epoch, key, page)
@@ -168,12 +186,8 @@ def test_near_copies_stay_within_their_memory(db):
     assert not kept.entries and kept.size == 0
 
 
-def test_what_was_read_before_the_news_is_not_kept_after_it(db):
-    kept = caching.NearPages(cache.listener(), max_bytes=10_000, verify_every=60)
-    while kept.listener.changed():
-        time.sleep(0.01)
-    _, before = kept.get("a", time.time())
-    kept.verified(before, ("v1", 1), due=time.time() + 60)
+def test_what_was_read_before_the_news_is_not_kept_after_it(db, listening_copies):
+    kept, before = listening_copies(max_bytes=10_000)
     page = ("v1", 1), time.time() + 60, {}, b"<html>"
     kept.put(before, "a", page)
 
