@@ -11,18 +11,7 @@ process has its own local-memory cache): skipped otherwise. CI runs the suite on
 
 import hashlib
 import io
-import os
-import socket
-import subprocess
-import sys
-import tempfile
-import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from html.parser import HTMLParser
-from http.cookiejar import CookieJar
-from pathlib import Path
 
 import pytest
 from cms.api import add_plugin, create_page
@@ -41,8 +30,8 @@ from djangocms_versioning import constants, versionables
 from djangocms_versioning.models import Version
 
 from doctors.models import Doctor
+from tests.servers import Browser, Server
 
-ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "two-servers-test-password"
 OLD_WORDS = "Visiting hours are from 8 a.m. to 8 p.m."
 NEW_WORDS = "Visiting hours are now from 7 a.m. to 9 p.m."
@@ -58,144 +47,6 @@ pytestmark = [
         reason="without REDIS_URL each app process has a cache of its own (set REDIS_URL=redis://...)",
     ),
 ]
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def database_url():
-    """The URL of the database this test run uses (pytest-django's test_... database)."""
-    db = connection.settings_dict
-    user = urllib.parse.quote(db["USER"] or "", safe="")
-    password = urllib.parse.quote(db["PASSWORD"] or "", safe="")
-    credentials = f"{user}:{password}@" if password else (f"{user}@" if user else "")
-    port = f":{db['PORT']}" if db["PORT"] else ""
-    return f"postgres://{credentials}{db['HOST'] or ''}{port}/{db['NAME']}"
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args):
-        return None  # a 302 is an answer to look at, not to follow
-
-
-class Browser:
-    """One visitor (with cookies) or one anonymous fetcher (without) talking to one server.
-
-    Cookies are kept by host name, not port: both servers are 127.0.0.1, so each browser talks to
-    one server only, and anything carried from one to the other is carried by hand.
-    """
-
-    def __init__(self, server, cookies=True):
-        self.server = server
-        self.jar = CookieJar() if cookies else None
-        handlers = [NoRedirect()] + ([urllib.request.HTTPCookieProcessor(self.jar)] if cookies else [])
-        self.opener = urllib.request.build_opener(*handlers)
-
-    def cookie(self, name):
-        return next((c.value for c in self.jar if c.name == name), None)
-
-    def request(self, path, data=None, headers=None):
-        """(status, body, headers) of a GET, or of a POST of `data` with the CSRF token added."""
-        if data is not None:
-            pairs = list(data.items()) if isinstance(data, dict) else list(data)
-            if not any(name == "csrfmiddlewaretoken" for name, _ in pairs):
-                pairs.append(("csrfmiddlewaretoken", self.cookie("csrftoken")))
-            data = urllib.parse.urlencode(pairs).encode()
-        url = self.server.url + path  # always http://127.0.0.1:<port>/...
-        request = urllib.request.Request(url, data=data, headers=headers or {})  # noqa: S310
-        try:
-            with self.opener.open(request, timeout=30) as response:
-                return response.status, response.read().decode(), response.headers
-        except urllib.error.HTTPError as error:
-            with error:
-                return error.code, error.read().decode(errors="replace"), error.headers
-
-    def get(self, path, **kwargs):
-        status, body, _ = self.request(path, **kwargs)
-        assert status == 200, f"GET {path} on {self.server.name}: {status}\n{self.server.logs()}"
-        return body
-
-    def log_in(self, username, password):
-        self.get("/en/admin/login/")  # sets the CSRF cookie
-        status, body, headers = self.request(
-            "/en/admin/login/", {"username": username, "password": password, "next": "/en/admin/"}
-        )
-        assert (status, headers.get("Location")) == (302, "/en/admin/"), (
-            f"login on {self.server.name}: {status}\n{body[:2000]}\n{self.server.logs()}"
-        )
-        assert self.cookie("sessionid")
-
-
-class Server:
-    """A gunicorn process serving the site with production settings, on the test run's data."""
-
-    def __init__(self, name):
-        self.name = name
-        self.address = f"127.0.0.1:{free_port()}"
-        self.url = f"http://{self.address}"
-        self.log = tempfile.NamedTemporaryFile(prefix=f"mgh-server-{name}-", suffix=".log")  # noqa: SIM115
-        env = {
-            **os.environ,
-            # pytest-django has set mgh_site.settings_test here: the servers run the real settings.
-            "DJANGO_SETTINGS_MODULE": "mgh_site.settings",
-            # DEBUG on serves static files from the apps' folders: no collectstatic (5 s) needed.
-            # Nothing checked here depends on it: caches, sessions and the database are configured
-            # the same way with DEBUG on or off.
-            "DJANGO_DEBUG": "true",
-            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-            "DATABASE_URL": database_url(),
-            "REDIS_URL": settings.REDIS_URL,
-            "CACHE_KEY_PREFIX": settings.CACHES["default"]["KEY_PREFIX"],
-            # One worker: the very process that cached a page must show its new version (with two,
-            # the other worker, which never cached it, could answer and hide a stale copy).
-            "WEB_CONCURRENCY": "1",
-            "GUNICORN_THREADS": "1",
-            # Pages B keeps in its own memory go stale only by the news of the change (pub/sub),
-            # not by its periodic check of the versions in Redis.
-            "DJANGO_NEAR_CACHE_VERIFY_SECONDS": "3600",
-        }
-        env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests for themselves
-        gunicorn = Path(sys.executable).with_name("gunicorn")
-        self.process = subprocess.Popen(  # noqa: S603
-            [str(gunicorn), "mgh_site.wsgi", "-c", "mgh_site/gunicorn.conf.py", "--bind", self.address],
-            cwd=ROOT,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
-
-    def logs(self):
-        return f"--- server {self.name} ({self.url}) said:\n{Path(self.log.name).read_text(errors='replace')}"
-
-    def wait_until_ready(self, seconds=20):
-        deadline = time.monotonic() + seconds
-        while True:
-            assert self.process.poll() is None, f"server {self.name} exited\n{self.logs()}"
-            try:
-                with urllib.request.urlopen(self.url + "/healthz", timeout=2) as response:  # noqa: S310
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            assert time.monotonic() < deadline, f"server {self.name} not up in {seconds} s\n{self.logs()}"
-            time.sleep(0.1)
-        # /healthz needs neither; /readyz proves the server reaches the database and Redis.
-        status, body, _ = Browser(self, cookies=False).request("/readyz")
-        assert status == 200, f"server {self.name} not ready: {body}\n{self.logs()}"
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self.log.close()
 
 
 @pytest.fixture
