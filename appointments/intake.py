@@ -1,6 +1,7 @@
 """Taking a request in: one transaction for the request, its files and the e-mails it causes."""
 
 import hashlib
+import logging
 import time
 
 from django.conf import settings
@@ -10,6 +11,8 @@ from django.views.decorators.debug import sensitive_variables
 
 from .models import Attachment, Request, RequestEvent, new_reference
 from .outbox import queue_email
+
+logger = logging.getLogger(__name__)
 
 
 class Duplicate(Exception):
@@ -94,4 +97,20 @@ def within_rate_limit(client_address):
     except ValueError:  # expired between add and incr
         cache.set(key, 1, window)
         count = 1
+    if count is None:  # the shared cache is away: nobody is turned away for that
+        _warn_unlimited()
+        return True
     return count <= limit
+
+
+_warned_for = None
+
+
+def _warn_unlimited():
+    """Say once per outage of the shared cache that requests are taken without a rate limit."""
+    global _warned_for
+    outage = getattr(cache, "outage", None)
+    since = getattr(outage, "since", None)
+    if since is None or since != _warned_for:
+        _warned_for = since
+        logger.warning("Appointment requests are taken without a rate limit while the shared cache is away")

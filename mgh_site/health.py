@@ -1,8 +1,9 @@
 """Probes for load balancers and orchestrators.
 
 - /healthz: the process answers (no database, no cache): restart it if this fails.
-- /readyz: the database and the shared cache answer: send it traffic only while this passes.
-Neither is cached anywhere, and neither says more than "ok" or "unavailable" for each part.
+- /readyz: the database answers (503 if not: send it traffic only while this passes); the shared
+  cache is reported as "ok" or "degraded", the latter with a 200, as the site works without it.
+Neither is cached anywhere, and neither says more than "ok", "degraded" or "unavailable" of each part.
 They answer from the first middleware, before sessions, the CMS or the alert schedule, none of
 which may stand between a load balancer and the answer (some of them need the database).
 """
@@ -35,15 +36,27 @@ def _cache_ready():
 
 
 def readyz(request):
+    """503 only when this node cannot serve: the database is out of its reach.
+
+    Without the cache every page and form still works, only slower ("degraded", 200): a load
+    balancer must not take every node out at once for a cache that went away (docs/deploy.md).
+    The cache's outage is logged once by mgh_site.cache, not on every probe.
+    """
     checks = {}
-    for name, probe in (("database", _database_ready), ("cache", _cache_ready)):
-        try:
-            checks[name] = "ok" if probe() else "unavailable"
-        except Exception as error:  # noqa: BLE001 - any failure means "not ready"
-            logger.warning("readyz: %s unavailable (%s)", name, type(error).__name__)
-            checks[name] = "unavailable"
-    ready = all(state == "ok" for state in checks.values())
-    return JsonResponse({"status": "ok" if ready else "unavailable", **checks}, status=200 if ready else 503)
+    try:
+        checks["database"] = "ok" if _database_ready() else "unavailable"
+    except Exception as error:  # noqa: BLE001 - any failure means "not ready"
+        logger.warning("readyz: database unavailable (%s)", type(error).__name__)
+        checks["database"] = "unavailable"
+    try:
+        checks["cache"] = "ok" if _cache_ready() else "degraded"
+    except Exception:  # noqa: BLE001 - a cache that fails is a slower site, not a down one
+        checks["cache"] = "degraded"
+    if checks["database"] != "ok":
+        status = "unavailable"
+    else:
+        status = "ok" if checks["cache"] == "ok" else "degraded"
+    return JsonResponse({"status": status, **checks}, status=503 if status == "unavailable" else 200)
 
 
 PROBES = {"/healthz": healthz, "/readyz": readyz}

@@ -141,13 +141,18 @@ REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            # Django's RedisCache, with one redis-py client per pool instead of one per call.
-            "BACKEND": "mgh_site.cache.ReusedClientRedisCache",
+            # django-redis, answering as a miss while Redis is away (mgh_site.cache): every page and
+            # form works without it, made afresh from the database.
+            "BACKEND": "mgh_site.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="mgh"),
-            # A Redis that stops answering (rather than refusing) fails a cache call in two seconds,
-            # and the page is made without it, instead of hanging for the system's TCP timeout.
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+            "OPTIONS": {
+                # A Redis that stops answering (rather than refusing) fails a call in this long, and
+                # then this process asks it nothing for RETRY_SECONDS, answering every call as a miss.
+                "SOCKET_CONNECT_TIMEOUT": env.float("REDIS_TIMEOUT_SECONDS", default=1.0),
+                "SOCKET_TIMEOUT": env.float("REDIS_TIMEOUT_SECONDS", default=1.0),
+                "RETRY_SECONDS": env.float("REDIS_RETRY_SECONDS", default=5.0),
+            },
         }
     }
 else:
@@ -160,7 +165,9 @@ NEAR_CACHE_BYTES = env.int("DJANGO_NEAR_CACHE_MB", default=16) * 2**20
 # it also checks the versions in Redis this often, which bounds how long a copy could be wrong.
 NEAR_CACHE_VERIFY_SECONDS = env.float("DJANGO_NEAR_CACHE_VERIFY_SECONDS", default=1.0)
 
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions (staff only: visitors get none) in the database alone: one indexed read on pages that
+# make dozens, and no copy in Redis that could outlive a logout made while Redis was away.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # No script needs to read the session or CSRF cookies (forms carry the token; the CMS toolbar has
 # its own copy). The language cookie is written by the switcher's script (static/js/site.js), not
 # by the server: django CMS's LanguageCookieMiddleware is left out, as a Set-Cookie on every

@@ -27,7 +27,7 @@ import time
 from collections import OrderedDict
 from functools import wraps
 
-from cms.cache import CMS_PAGE_CACHE_VERSION_KEY, _get_cache_version
+from cms.cache import CMS_PAGE_CACHE_VERSION_KEY, _get_cache_version  # see cms_page_cache_version()
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
@@ -44,6 +44,20 @@ logger = logging.getLogger(__name__)
 TIMEOUT = 60 * 10
 # Moves on whenever any data_changed(): every page in the first layer is stale at once.
 GENERATION_KEY = "data-generation"
+
+
+def cms_page_cache_version():
+    """django CMS's page cache version, which every publication moves.
+
+    The one place that calls django CMS's private function for it (cms.cache has no public one)."""
+    return _get_cache_version()
+
+
+def cache_answers():
+    """False while this process takes the shared cache for away (mgh_site.cache.Outage): a miss
+    read then says nothing of what Redis holds, and nothing read may be kept for later."""
+    available = getattr(cache, "available", None)
+    return available() if available else True
 
 
 def data_version(name):
@@ -90,7 +104,7 @@ def cached_public_page(name, seconds=TIMEOUT, also=(), shared=True):
                 return view(request, *args, **kwargs)
             url = hashlib.sha256(request.get_full_path().encode()).hexdigest()
             versions = ".".join(str(data_version(n)) for n in (name, *also))
-            key = f"page:{name}:{get_language()}:{versions}:{_get_cache_version()}:{url}"
+            key = f"page:{name}:{get_language()}:{versions}:{cms_page_cache_version()}:{url}"
             if seconds < TIMEOUT:
                 key += f":{int(time.time() // seconds)}"
             cached = cache.get(key)
@@ -287,15 +301,15 @@ class SharedPageCacheMiddleware:
 
     def lookup(self, request, key, epoch):
         """(response or None, the versions a page made now would be stored under, or None)."""
-        try:
-            found = cache.get_many([CMS_PAGE_CACHE_VERSION_KEY, GENERATION_KEY, NEXT_CHANGE_KEY, key])
-        except Exception as error:  # the cache is away: the whole stack answers (and /readyz says so)
-            logger.warning("shared page cache unavailable: %s", error.__class__.__name__)
+        found = cache.get_many([CMS_PAGE_CACHE_VERSION_KEY, GENERATION_KEY, NEXT_CHANGE_KEY, key])
+        if not cache_answers():  # Redis is away: the whole stack answers, and nothing is kept
             return None, None
         versions = (found.get(CMS_PAGE_CACHE_VERSION_KEY), found.get(GENERATION_KEY))
         if None in versions:  # first use, or django CMS's version lapsed: set them as the CMS would
             cache.add(GENERATION_KEY, 1, None)
-            versions = (_get_cache_version(), cache.get(GENERATION_KEY))
+            versions = (cms_page_cache_version(), cache.get(GENERATION_KEY))
+            if not cache_answers() or None in versions:
+                return None, None
         entry, now = found.get(key), timezone.now().timestamp()
         due = found.get(NEXT_CHANGE_KEY)
         if self.near:

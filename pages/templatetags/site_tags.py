@@ -1,6 +1,5 @@
 """Template tags for page templates that need data a partial cannot be given."""
 
-from cms.cache import _get_cache_version
 from cms.models import PageContent
 from cms.utils import get_language_from_request
 from cms.utils.conf import get_cms_setting
@@ -11,6 +10,8 @@ from django.core.cache import cache
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, override
+
+from pages.caching import cms_page_cache_version
 
 register = template.Library()
 FRAGMENT_CACHE_PREFIX = "fragment:"
@@ -83,9 +84,7 @@ class PublicFragmentNode(template.Node):
             return self.nodelist.render(context)
         # The request's language, as the aliases inside use: on a page shown in a fallback language
         # the active language is the content's, and the fragment would be cached under the wrong one.
-        key = (
-            f"{FRAGMENT_CACHE_PREFIX}{self.name}:{get_language_from_request(request)}:{_get_cache_version()}"
-        )
+        key = f"{FRAGMENT_CACHE_PREFIX}{self.name}:{get_language_from_request(request)}:{cms_page_cache_version()}"
         html = cache.get(key)
         if html is None:
             html = self.nodelist.render(context)

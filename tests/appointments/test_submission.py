@@ -240,7 +240,7 @@ def everything_cached():
 
     if hasattr(cache, "_cache") and isinstance(cache._cache, dict):  # local memory
         return b"".join(cache._cache.values())
-    client = cache._cache.get_client()
+    client = cache.redis()
     return b"".join(client.get(key) or b"" for key in client.scan_iter(f"{cache.key_prefix}*"))
 
 

@@ -32,15 +32,3 @@ def test_readyz_fails_when_the_database_is_down(client):
     assert response.status_code == 503
     assert response.json() == {"status": "unavailable", "database": "unavailable", "cache": "ok"}
     assert "no-store" in response["Cache-Control"]
-
-
-def test_readyz_fails_when_the_cache_is_down(client, monkeypatch):
-    from django.core.cache import cache
-
-    def broken(*args, **kwargs):
-        raise ConnectionError("redis is down")
-
-    monkeypatch.setattr(cache, "set", broken)
-    response = client.get("/readyz")
-    assert response.status_code == 503
-    assert response.json()["cache"] == "unavailable"

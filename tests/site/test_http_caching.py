@@ -200,14 +200,3 @@ def test_a_due_alert_banner_change_is_not_answered_from_the_first_layer(demo, mo
     with CaptureQueriesContext(connection) as queries:
         assert Client().get("/en/").status_code == 200
     assert queries  # AlertScheduleMiddleware looked at the schedule again
-
-
-def test_pages_are_still_served_when_the_cache_is_away(demo, monkeypatch):
-    from django.core.cache import cache
-
-    def refused(*args, **kwargs):
-        raise ConnectionError("cache away")
-
-    monkeypatch.setattr(cache, "get_many", refused)
-    response = Client().get("/en/")
-    assert response.status_code == 200

@@ -41,7 +41,7 @@ def redis_reads(monkeypatch):
 
 def raw_redis():
     """A Redis client that bypasses the cache backend, so its writes are announced to nobody."""
-    return cache._cache.get_client(write=True)
+    return cache.redis()
 
 
 def test_a_page_served_twice_is_then_served_without_reading_redis(

@@ -79,7 +79,7 @@ def servers(transactional_db):
 
 def shared_cache_keys():
     """Every key of this test run in Redis."""
-    client = cache._cache.get_client(write=False)
+    client = cache.redis()
     return {key.decode() for key in client.scan_iter(match=cache.make_key("*", version="*"))}
 
 
