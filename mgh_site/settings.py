@@ -260,6 +260,9 @@ if S3_PRIVATE_BUCKET:
 
 # E-mail: console by default; EMAIL_URL (e.g. smtp+tls://user:pass@host:587) in production.
 vars().update(env.email("EMAIL_URL", default="consolemail://"))
+# Seconds the mail worker waits on a silent mail server before it gives up and retries later;
+# without it, a server that accepts the connection and never answers stops the worker for good.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Mass General website <noreply@localhost>")
 
 # django CMS

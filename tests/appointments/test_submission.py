@@ -178,7 +178,10 @@ def test_a_mail_server_that_is_down_delays_mail_and_loses_none(client, demo, set
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
     out = io.StringIO()
     call_command("send_queued_email", stdout=out)
-    assert "Sent 0, failed 2" in out.getvalue()
+    # A round stops at its first failure: the other e-mail would only wait out the same failure.
+    assert "Sent 0, failed 1" in out.getvalue()
+    call_command("send_queued_email", stdout=out)
+    assert "Sent 0, failed 1" in out.getvalue().splitlines()[-1]
     queued = OutgoingEmail.objects.all()
     assert [(e.sent_at, e.attempts) for e in queued] == [(None, 1), (None, 1)]
     assert all(e.next_attempt_at > timezone.now() for e in queued)
@@ -186,7 +189,9 @@ def test_a_mail_server_that_is_down_delays_mail_and_loses_none(client, demo, set
     assert send_due() == (0, 0)  # not due again yet
 
     second_try = timezone.now() + datetime.timedelta(minutes=2)
-    assert send_due(now=second_try) == (0, 2)
+    assert send_due(now=second_try) == (0, 1)
+    assert send_due(now=second_try) == (0, 1)
+    assert send_due(now=second_try) == (0, 0)
     assert {e.attempts for e in OutgoingEmail.objects.all()} == {2}
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # the server is back
