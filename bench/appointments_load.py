@@ -16,6 +16,7 @@ Prints the figures, throughput and POST latency, and PASS/FAIL per goal; exits 1
 """
 
 import argparse
+import http.client
 import http.cookiejar
 import os
 import re
@@ -57,15 +58,30 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None  # a 302 comes back as an HTTPError, with its headers
 
 
-def fetch(opener, url, data=None):
-    """(status, body, Set-Cookie headers, seconds); network errors and timeouts are raised."""
-    start = time.perf_counter()
+def fetch(opener, url, data=None, record=None):
+    """(status, body, Set-Cookie headers, seconds); network errors and timeouts are raised.
+
+    `record`: a list to append what was seen to (bench/faults.py): the URL, GET or POST, the
+    status or the exception's name, and when it began and ended (time.monotonic()).
+    """
+    start, began, status = time.perf_counter(), time.monotonic(), None
     try:
         with opener.open(url, data and urllib.parse.urlencode(data).encode(), timeout=60) as response:
             status, text, headers = response.status, response.read(), response.headers
     except urllib.error.HTTPError as error:
         status, text, headers = error.code, error.read(), error.headers
         error.close()
+    except OSError as error:
+        status = error
+        raise
+    except http.client.HTTPException as error:  # an answer cut off (a worker killed mid-answer)
+        status = error
+        raise ConnectionResetError(f"{type(error).__name__}: {error}") from error
+    finally:
+        if record is not None:
+            outcome = status if isinstance(status, int) else type(status).__name__
+            seen = {"url": url, "post": data is not None, "status": outcome}
+            record.append(seen | {"began": began, "ended": time.monotonic()})
     seconds, cookies = time.perf_counter() - start, headers.get_all("Set-Cookie") or []
     return status, text.decode(errors="replace"), cookies, seconds
 
@@ -87,13 +103,15 @@ def classify_post(answer):
     return ("rejected" if 400 <= status < 500 else "error"), f"POST answered {status}"
 
 
-def submit(base, seq, double):
-    """One visitor, with a cookie jar of their own: a dict with the outcome and what was seen."""
+def submit(base, seq, double, record=None, opener=None):
+    """One visitor, with a cookie jar of their own: a dict with the outcome and what was seen.
+
+    `record`: as fetch's, for every request made; `opener`: the visitor's, if they came before.
+    """
     result = {"seq": seq, "email": seq % 2 == 0, "double": double, "started": time.monotonic()}
-    jar = urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
-    opener = urllib.request.build_opener(jar, NoRedirect)
+    opener = opener or visitor_opener()
     try:
-        status, html, _, _ = fetch(opener, base + FORM)
+        status, html, _, _ = fetch(opener, base + FORM, record=record)
     except OSError as error:
         return {**result, "outcome": "error", "detail": f"GET: {type(error).__name__}"}
     if is_503_page(status, html):
@@ -108,7 +126,7 @@ def submit(base, seq, double):
 
     def post(index):
         try:
-            answers[index] = fetch(opener, base + FORM, data)
+            answers[index] = fetch(opener, base + FORM, data, record=record)
         except OSError as error:
             answers[index] = error
 
@@ -127,12 +145,18 @@ def submit(base, seq, double):
         result["detail"] = result.pop("reference")
     if result["outcome"] == "accepted":
         try:
-            status, html, _, _ = fetch(opener, base + RECEIVED)
+            status, html, _, _ = fetch(opener, base + RECEIVED, record=record)
             shown = re.search(f"data-reference>{REFERENCE}<", html)
             result["confirm"] = "ok" if shown and shown[1] == result["reference"] else status
         except OSError as error:
             result["confirm"] = type(error).__name__
     return result
+
+
+def visitor_opener():
+    """A browser of its own: a cookie jar, and redirects returned rather than followed."""
+    jar = urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+    return urllib.request.build_opener(jar, NoRedirect)
 
 
 def pg_cluster(action):
@@ -162,6 +186,25 @@ def prepare(database_url, env):
     with psycopg.connect(database_url, autocommit=True) as conn:
         for table in TABLES:  # counts are for this run
             conn.execute(f"DELETE FROM appointments_{table}")  # noqa: S608 - our own names
+
+
+def start_gunicorn(env, port, workers, log_path):
+    """gunicorn as `make serve` runs it, once it serves the form; exits the script if it cannot."""
+    gunicorn = [".venv/bin/gunicorn", "mgh_site.wsgi", "-c", "mgh_site/gunicorn.conf.py", "--bind"]
+    gunicorn += [f"127.0.0.1:{port}", "--workers", str(workers)]
+    with open(log_path, "w") as log:
+        server = subprocess.Popen(gunicorn, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    for _ in range(300):  # up to a minute for the workers to boot
+        if server.poll() is not None:
+            sys.exit(f"gunicorn exited ({server.returncode}): see {log_path}")
+        try:
+            if fetch(urllib.request.build_opener(), f"http://127.0.0.1:{port}{FORM}")[0] == 200:
+                return server
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    server.wait(60)
+    sys.exit(f"gunicorn did not serve the form within a minute: see {log_path}")
 
 
 def main():
@@ -204,18 +247,7 @@ def main():
     server = None
     try:
         prepare(args.database_url, env)
-        gunicorn = [".venv/bin/gunicorn", "mgh_site.wsgi", "-c", "mgh_site/gunicorn.conf.py", "--bind"]
-        gunicorn += [f"127.0.0.1:{args.port}", "--workers", str(args.workers)]
-        with open(log_path, "w") as log:
-            server = subprocess.Popen(gunicorn, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        for _ in range(300):  # up to a minute for the workers to boot
-            if server.poll() is not None:
-                sys.exit(f"gunicorn exited ({server.returncode}): see {log_path}")
-            try:
-                if fetch(urllib.request.build_opener(), base + FORM)[0] == 200:
-                    break
-            except OSError:
-                time.sleep(0.2)
+        server = start_gunicorn(env, args.port, args.workers, log_path)
         threads = [threading.Thread(target=client, args=(i,)) for i in range(args.clients)]
         if args.outage:
             outage["thread"] = threading.Thread(target=outage_maker)
@@ -239,25 +271,43 @@ def main():
     report(args, results, elapsed, outage, log_path)
 
 
-def report(args, results, elapsed, outage, log_path):
-    time.sleep(1)  # PostgreSQL may still be coming up
-    with psycopg.connect(args.database_url) as conn:
+def check_database(database_url, results):
+    """What the database holds against what the visitors were told (`results` of submit())."""
+    with psycopg.connect(database_url) as conn:
         sql = "SELECT reference, submission_key::text, first_name, email FROM appointments_request"
         rows = conn.execute(sql).fetchall()
         emails = conn.execute("SELECT count(*) FROM appointments_outgoingemail").fetchone()[0]
-    outcomes = Counter(r["outcome"] for r in results)
     accepted = [r for r in results if r["outcome"] == "accepted"]
     by_key, accepted_keys = {r["key"]: r for r in results if "key" in r}, {r["key"] for r in accepted}
     row_for_key = {key: reference for reference, key, _, _ in rows}
-    missing = [r["seq"] for r in accepted if row_for_key.get(r["key"]) != r["reference"]]
-    # Each submission has a first name of its own; reference and submission_key are unique columns.
-    duplicates = 2 * len(rows) - len({name for _, _, name, _ in rows}) - len({ref for ref, *_ in rows})
     extra = [by_key.get(key, {}).get("outcome", "?") for key in row_for_key if key not in accepted_keys]
-    unexplained = Counter(outcome for outcome in extra if outcome != "unknown outcome")
+    return {
+        "rows": rows,
+        "emails": emails,
+        "expected_emails": sum(2 if email else 1 for *_, email in rows),
+        "accepted": accepted,
+        "row_for_key": row_for_key,
+        # Told "received" with a reference that is not the row of their form (or there is none).
+        "missing": [r["seq"] for r in accepted if row_for_key.get(r["key"]) != r["reference"]],
+        # Each submission has a first name of its own; reference and submission_key are unique columns.
+        "duplicates": 2 * len(rows) - len({name for _, _, name, _ in rows}) - len({ref for ref, *_ in rows}),
+        # Rows of visitors not told "received": fine after a POST lost on the network, else a lie.
+        "extra": extra,
+        "unexplained": Counter(outcome for outcome in extra if outcome != "unknown outcome"),
+        "unconfirmed": [(r["seq"], r["confirm"]) for r in accepted if r["confirm"] != "ok"],
+        "bench_rows": sum(name.startswith("Bench") for _, _, name, _ in rows),
+    }
+
+
+def report(args, results, elapsed, outage, log_path):
+    time.sleep(1)  # PostgreSQL may still be coming up
+    checked = check_database(args.database_url, results)
+    rows, emails, expected_emails = checked["rows"], checked["emails"], checked["expected_emails"]
+    accepted, missing, duplicates = checked["accepted"], checked["missing"], checked["duplicates"]
+    extra, unexplained, unconfirmed = checked["extra"], checked["unexplained"], checked["unconfirmed"]
+    bench_rows = checked["bench_rows"]
+    outcomes = Counter(r["outcome"] for r in results)
     doubles = [r for r in results if "double_same" in r]
-    unconfirmed = [(r["seq"], r["confirm"]) for r in accepted if r["confirm"] != "ok"]
-    expected_emails = sum(2 if email else 1 for *_, email in rows)
-    bench_rows = sum(name.startswith("Bench") for _, _, name, _ in rows)
     posts = sorted(r["post_seconds"] * 1000 for r in results if "post_seconds" in r)
     log = log_path.read_text(errors="replace")
     served = Counter(re.findall(r'"status": (\d{3})', log))  # the app's JSON request lines
