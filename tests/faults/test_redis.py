@@ -9,13 +9,11 @@ import logging
 import time
 
 import pytest
-from cms.api import add_plugin, create_page
-from cms.models import Page, PageContent
 from django.contrib.auth.models import User
-from djangocms_versioning.models import Version
 
 from appointments.models import Request
 from tests.appointments.conftest import URLS, make_request, reference_shown, submit
+from tests.cms_pages import draft_saying, publish_text_page
 from tests.doctors.factories import DoctorFactory, LocationFactory
 from tests.faults.conftest import RETRY
 
@@ -148,13 +146,13 @@ def test_a_page_published_while_redis_was_away_shows_on_the_first_request_after(
     """Paused or hanging, Redis keeps what it held: the old page, under versions that the publication
     could not move. Back, it must not serve them."""
     editor = User.objects.create_superuser("editor-faults", "editor@example.org", PASSWORD)
-    content = publish_page(editor, "Visiting hours are from 8 a.m. to 8 p.m.")
+    content = publish_text_page(editor, "visiting-hours-faults", "Visiting hours are from 8 a.m. to 8 p.m.")
     url = content.page.get_absolute_url("en")
     for _ in range(3):  # rendered, then from Redis, then from this process's own memory
         assert "8 a.m. to 8 p.m." in client.get(url).content.decode()
 
     with site["redis"].fault(fault):
-        new_version(content, editor, "Visiting hours are now from 7 a.m. to 9 p.m.")
+        draft_saying(content, editor, "Visiting hours are now from 7 a.m. to 9 p.m.").publish(editor)
         during = client.get(url).content.decode()
         assert "7 a.m. to 9 p.m." in during  # made afresh from the database meanwhile
     seen = client.get(url).content.decode()
@@ -162,30 +160,6 @@ def test_a_page_published_while_redis_was_away_shows_on_the_first_request_after(
     wait_for_retry()
     seen = client.get(url).content.decode()
     assert "7 a.m. to 9 p.m." in seen and "8 a.m. to 8 p.m." not in seen
-
-
-def publish_page(user, words):
-    page = create_page(
-        "Visiting hours",
-        "pages/content.html",
-        "en",
-        slug="visiting-hours-faults",
-        parent=Page.objects.get(is_home=True),
-        created_by=user,
-    )
-    content = PageContent.admin_manager.get(page=page, language="en")
-    add_plugin(content.rescan_placeholders()["content"], "TextPlugin", "en", body=f"<p>{words}</p>")
-    Version.objects.get_for_content(content).publish(user)
-    return content
-
-
-def new_version(content, user, words):
-    draft = Version.objects.get_for_content(content).copy(user)
-    plugin = draft.content.get_placeholders().get(slot="content").get_plugins("en").get()
-    text, _ = plugin.get_plugin_instance()
-    text.body = f"<p>{words}</p>"
-    text.save()
-    draft.publish(user)
 
 
 def wait_for_retry():

@@ -14,8 +14,6 @@ import io
 from html.parser import HTMLParser
 
 import pytest
-from cms.api import add_plugin, create_page
-from cms.models import Page, PageContent
 from cms.utils.apphook_reload import reload_urlconf
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -30,6 +28,7 @@ from djangocms_versioning import constants, versionables
 from djangocms_versioning.models import Version
 
 from doctors.models import Doctor
+from tests.cms_pages import draft_saying, publish_text_page
 from tests.servers import Browser, Server
 
 PASSWORD = "two-servers-test-password"
@@ -161,18 +160,8 @@ def a_login_on_a_is_valid_on_b(editor, b):
 
 def a_page_published_on_a_is_served_new_by_b(editor, b):
     user = get_user_model().objects.get(username="admin")
-    page = create_page(
-        "Visiting hours",
-        "pages/content.html",
-        "en",
-        slug="visiting-hours-two-servers",
-        parent=Page.objects.get(is_home=True),
-        created_by=user,
-    )
-    content = PageContent.admin_manager.get(page=page, language="en")
-    add_plugin(content.rescan_placeholders()["content"], "TextPlugin", "en", body=f"<p>{OLD_WORDS}</p>")
-    Version.objects.get_for_content(content).publish(user)
-    url = page.get_absolute_url("en")
+    content = publish_text_page(user, "visiting-hours-two-servers", OLD_WORDS)
+    url = content.page.get_absolute_url("en")
 
     visitor = Browser(b, cookies=False)
     before = shared_cache_keys()
@@ -183,11 +172,7 @@ def a_page_published_on_a_is_served_new_by_b(editor, b):
     assert any(path_hash in key for key in shared_cache_keys() - before), f"B did not cache {url} in Redis"
 
     # The editor's new draft is made here (a third process); server A publishes it.
-    draft = Version.objects.get_for_content(content).copy(user)
-    plugin = draft.content.get_placeholders().get(slot="content").get_plugins("en").get()
-    text, _ = plugin.get_plugin_instance()
-    text.body = f"<p>{NEW_WORDS}</p>"
-    text.save()
+    draft = draft_saying(content, user, NEW_WORDS)
     with translation.override("en"):
         publish = reverse("admin:djangocms_versioning_pagecontentversion_publish", args=[draft.pk])
     status, body, _ = editor.request(publish, {})
