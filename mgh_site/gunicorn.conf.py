@@ -5,7 +5,19 @@ import multiprocessing
 import os
 
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
-threads = int(os.environ.get("GUNICORN_THREADS", 1))
+# Threaded workers, so that a few slow clients cannot hold the whole node: a sync worker is held by
+# one client for as long as its headers or body trickle in (until `timeout` kills it, 30 s later).
+# A gthread worker waits for a connection's first bytes in its main loop (5 s in a thread at most,
+# then without one) and serves the others meanwhile; a client that trickles its headers or body
+# still holds one thread, so a worker withstands threads - 1 of them, and a node workers x threads
+# less whatever lands unevenly. The buffering proxy in front (deploy/nginx.conf, docs/deploy.md)
+# is what absorbs any number of them in production; this holds for `make serve`, and if the proxy
+# is ever bypassed. Each thread may hold a database connection: workers x threads per node at
+# most, against PostgreSQL's max_connections.
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", 4))
+# With gthread the master's heartbeat comes from the worker's main loop, not from the request:
+# `timeout` no longer cuts a request short, it only restarts a worker that stopped altogether.
 timeout = 30
 graceful_timeout = 20
 # The master loads the site once and forks workers from it: a recycled worker is serving within

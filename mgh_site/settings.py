@@ -79,6 +79,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "mgh_site.middleware.ContentSecurityPolicyMiddleware",
     "mgh_site.middleware.PermissionsPolicyMiddleware",
+    # Below the first cache layer and the security headers, which the 413 page gets too.
+    # A body over its route's limit is refused with 413 before it is read (55 MB on the
+    # second-opinion form, less elsewhere), with or without a proxy in front.
+    "mgh_site.body_limits.BodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETags and 304s for every page.
     "django.middleware.http.ConditionalGetMiddleware",

@@ -30,7 +30,13 @@ def free_port():
 
 
 def database_url():
-    """The URL of the database this test run uses (pytest-django's test_... database)."""
+    """The URL of the database this test run uses (pytest-django's test_... database).
+
+    None on SQLite, whose test database lives in this process's memory: a server then gets an
+    empty SQLite file of its own, enough for what needs no table (/healthz, /readyz, a refused body).
+    """
+    if connection.vendor != "postgresql":
+        return None
     db = connection.settings_dict
     user = urllib.parse.quote(db["USER"] or "", safe="")
     password = urllib.parse.quote(db["PASSWORD"] or "", safe="")
@@ -96,10 +102,12 @@ class Server:
     """A gunicorn process serving the site with production settings, on the test run's data."""
 
     def __init__(self, name, **env_overrides):
+        """`env_overrides`: variables for the server; one given as None is left unset."""
         self.name = name
         self.address = f"127.0.0.1:{free_port()}"
         self.url = f"http://{self.address}"
         self.log = tempfile.NamedTemporaryFile(prefix=f"mgh-server-{name}-", suffix=".log")  # noqa: SIM115
+        self.sqlite = None if database_url() else tempfile.NamedTemporaryFile(suffix=".sqlite3")  # noqa: SIM115
         env = {
             **os.environ,
             # pytest-django has set mgh_site.settings_test here: the servers run the real settings.
@@ -109,9 +117,9 @@ class Server:
             # the same way with DEBUG on or off.
             "DJANGO_DEBUG": "true",
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-            "DATABASE_URL": database_url(),
+            "DATABASE_URL": database_url() or f"sqlite:///{self.sqlite.name}",
             "REDIS_URL": settings.REDIS_URL,
-            "CACHE_KEY_PREFIX": settings.CACHES["default"]["KEY_PREFIX"],
+            "CACHE_KEY_PREFIX": settings.CACHES["default"].get("KEY_PREFIX", "mgh"),
             # One worker: the very process that cached a page must show its new version (with two,
             # the other worker, which never cached it, could answer and hide a stale copy).
             "WEB_CONCURRENCY": "1",
@@ -122,6 +130,7 @@ class Server:
             **env_overrides,
         }
         env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests for themselves
+        env = {key: value for key, value in env.items() if value is not None}
         gunicorn = Path(sys.executable).with_name("gunicorn")
         self.process = subprocess.Popen(  # noqa: S603
             [str(gunicorn), "mgh_site.wsgi", "-c", "mgh_site/gunicorn.conf.py", "--bind", self.address],
@@ -160,3 +169,5 @@ class Server:
                 self.process.kill()
                 self.process.wait()
         self.log.close()
+        if self.sqlite:
+            self.sqlite.close()
