@@ -110,7 +110,10 @@ class ReviewRequestAdmin(admin.ModelAdmin):
         ):
             raise PermissionDenied
         back = request.GET.get("next") or request.POST.get("next") or ""
-        if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        # A path of this site only: redirect() would take anything else without a "/" for a view name.
+        if not back.startswith("/") or not url_has_allowed_host_and_scheme(
+            back, {request.get_host()}, request.is_secure()
+        ):
             back = ""
         form = SubmitForm(request.POST or None)
         if version.state != constants.DRAFT:

@@ -79,7 +79,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "mgh_site.middleware.ContentSecurityPolicyMiddleware",
     "mgh_site.middleware.PermissionsPolicyMiddleware",
-    # Below the first cache layer and the security headers, which the 413 page gets too.
+    # Below the first cache layer (a cached page is served without these checks: only a page made
+    # for a well-formed GET is ever stored) and the security headers, which the 400 and 413 get too.
+    # A NUL byte, invalid UTF-8 or an over-long value in the path, the query or a form's fields is
+    # answered 400, for every view at once (PostgreSQL refuses NUL in text: it was a 500).
+    "mgh_site.malformed.MalformedInputMiddleware",
     # A body over its route's limit is refused with 413 before it is read (55 MB on the
     # second-opinion form, less elsewhere), with or without a proxy in front.
     "mgh_site.body_limits.BodyLimitMiddleware",
@@ -189,6 +193,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "mgh_site.client_ip.client_address"
+# The user name a failed sign-in is recorded under, cut to the 255 characters axes keeps.
+AXES_USERNAME_CALLABLE = "mgh_site.malformed.login_username"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -127,7 +127,8 @@ def test_suggestions_complete_names_places_and_terms(client, demo):
     ]
     labels = [s["label"] for s in client.get("/en/search/suggest/", {"q": "cardio"}).json()["suggestions"]]
     assert "Cardiology" in labels
-    assert client.get("/en/search/suggest/", {"q": "x" * 5000}).json() == {"suggestions": []}
+    assert client.get("/en/search/suggest/", {"q": "x" * 1000}).json() == {"suggestions": []}
+    assert client.get("/en/search/suggest/", {"q": "x" * 5000}).status_code == 400  # over any address
 
 
 def test_the_results_page_makes_as_many_queries_with_more_matches(client, demo):
