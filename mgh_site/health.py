@@ -52,10 +52,9 @@ def readyz(request):
         checks["cache"] = "ok" if _cache_ready() else "degraded"
     except Exception:  # noqa: BLE001 - a cache that fails is a slower site, not a down one
         checks["cache"] = "degraded"
+    status = "ok" if checks["cache"] == "ok" else "degraded"
     if checks["database"] != "ok":
         status = "unavailable"
-    else:
-        status = "ok" if checks["cache"] == "ok" else "degraded"
     return JsonResponse({"status": status, **checks}, status=503 if status == "unavailable" else 200)
 
 

@@ -84,7 +84,8 @@ class PublicFragmentNode(template.Node):
             return self.nodelist.render(context)
         # The request's language, as the aliases inside use: on a page shown in a fallback language
         # the active language is the content's, and the fragment would be cached under the wrong one.
-        key = f"{FRAGMENT_CACHE_PREFIX}{self.name}:{get_language_from_request(request)}:{cms_page_cache_version()}"
+        language = get_language_from_request(request)
+        key = f"{FRAGMENT_CACHE_PREFIX}{self.name}:{language}:{cms_page_cache_version()}"
         html = cache.get(key)
         if html is None:
             html = self.nodelist.render(context)
