@@ -320,7 +320,7 @@ def main():
             "DATABASE_URL": postgres.url,
             "STATIC_ROOT": str(Path(folder) / "static"),
             "PRIVATE_MEDIA_ROOT": str(Path(folder) / "private"),
-            "DJANGO_SECRET_KEY": "benchmark-only-not-a-secret-" + secrets.token_hex(24),
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),  # a fresh one each run
         }
         load.prepare(postgres.url, env)
         port = free_port()

@@ -6,6 +6,7 @@ the test's own (tests/faults/conftest.py), which the tests really stop, pause an
 """
 
 import logging
+import secrets
 import time
 
 import pytest
@@ -19,7 +20,7 @@ from tests.faults.conftest import RETRY
 
 pytestmark = pytest.mark.django_db
 FAULTS = ["down", "paused", "hanging"]
-PASSWORD = "faults-staff-password"
+PASSWORD = secrets.token_urlsafe(16)
 
 
 @pytest.fixture
