@@ -45,6 +45,17 @@ def database_url():
     return f"postgres://{credentials}{db['HOST'] or ''}{port}/{db['NAME']}"
 
 
+def end_process(process):
+    """Stop a process the test started: politely, then for sure after 10 s."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args):
         return None  # a 302 is an answer to look at, not to follow
@@ -161,13 +172,7 @@ class Server:
         assert status == 200, f"server {self.name} not ready: {body}\n{self.logs()}"
 
     def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        end_process(self.process)
         self.log.close()
         if self.sqlite:
             self.sqlite.close()

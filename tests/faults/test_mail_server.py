@@ -32,13 +32,12 @@ TIMEOUT = 2  # EMAIL_TIMEOUT for these tests: room for the checks made while a s
 WAIT = 20  # seconds: the most any one step may take before the test fails instead of hanging
 
 
-class SilentServer:
-    """Accepts TCP connections on 127.0.0.1 and never says a word: a hung mail server."""
+class StandIn:
+    """A server on 127.0.0.1 that hands each connection it accepts to `take`, until stop()."""
 
     def __init__(self, port=0):
         self.listener = _listen(port)
         self.port = self.listener.getsockname()[1]
-        self.accepted = threading.Event()
         self.connections = []
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._accept, daemon=True)
@@ -52,8 +51,7 @@ class SilentServer:
                 continue
             except OSError:
                 return
-            self.connections.append(conn)  # kept open, unanswered, until stop()
-            self.accepted.set()
+            self.take(conn)
 
     def stop(self):
         self._stop.set()
@@ -63,27 +61,28 @@ class SilentServer:
             conn.close()
 
 
-class SmtpServer:
+class SilentServer(StandIn):
+    """Accepts TCP connections and never says a word: a hung mail server."""
+
+    def __init__(self, port=0):
+        self.accepted = threading.Event()
+        super().__init__(port)
+
+    def take(self, conn):
+        self.connections.append(conn)  # kept open, unanswered, until stop()
+        self.accepted.set()
+
+
+class SmtpServer(StandIn):
     """Just enough of an SMTP server to take mail, keeping each message it is given."""
 
     def __init__(self, port=0, delay=0.0):
-        self.listener = _listen(port)
-        self.port = self.listener.getsockname()[1]
         self.delay = delay  # seconds before each message is acknowledged: lets workers overlap
         self.messages = []
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._accept, daemon=True)
-        self._thread.start()
+        super().__init__(port)
 
-    def _accept(self):
-        while not self._stop.is_set():
-            try:
-                conn, _address = self.listener.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
+    def take(self, conn):
+        threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
 
     def _serve(self, conn):
         with conn, conn.makefile("rb") as lines:
@@ -101,11 +100,6 @@ class SmtpServer:
                     return
                 else:  # EHLO, HELO, MAIL, RCPT, RSET, NOOP
                     conn.sendall(b"250 ok\r\n")
-
-    def stop(self):
-        self._stop.set()
-        self._thread.join(WAIT)
-        self.listener.close()
 
 
 def _listen(port):

@@ -30,7 +30,7 @@ from django.core.management import call_command
 from django.db import connection
 from djangocms_versioning import versionables
 
-from tests.servers import ROOT, Server, free_port
+from tests.servers import ROOT, Server, end_process, free_port
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 WORKERS = 2
@@ -254,13 +254,7 @@ http {{
         return log.read_text(errors="replace") if log.exists() else ""
 
     def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        end_process(self.process)
         self.stderr.close()
         shutil.rmtree(self.folder, ignore_errors=True)
 
