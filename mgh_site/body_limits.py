@@ -18,11 +18,9 @@ off with 413; within it, the body is handed on to Django, which otherwise ignore
 import re
 import tempfile
 
-from django.conf import settings
 from django.core.handlers.wsgi import LimitedStream
-from django.http import HttpResponse
-from django.template.loader import render_to_string
-from django.utils import translation
+
+from pages.views import standalone_page
 
 MB = 1024 * 1024
 # (path, limit in bytes): the first that matches applies. Kept in step with deploy/nginx.conf.
@@ -34,7 +32,6 @@ DEFAULT_LIMIT = 5 * MB
 # A chunked body within its limit is kept in memory up to this size, on disk past it.
 SPOOL_IN_MEMORY = 2 * MB
 READ_SIZE = 64 * 1024
-SPANISH = re.compile(r"^/es(/|$)")
 
 
 def limit_for(path):
@@ -43,21 +40,8 @@ def limit_for(path):
 
 def too_large(request, limit):
     """The 413 page, in the language of the address (the middleware that would know runs later)."""
-    language = "es" if SPANISH.match(request.path_info) else "en"
-    with translation.override(language):
-        content = render_to_string(
-            "413.html",
-            {
-                "language": language,
-                "limit_mb": limit // MB,
-                "back": request.path_info,
-                "phone": settings.APPOINTMENTS_PHONE,
-            },
-        )
-    response = HttpResponse(content, status=413)
+    response = standalone_page(request, "413.html", 413, {"limit_mb": limit // MB, "back": request.path_info})
     response["Content-Length"] = len(response.content)  # answered before CommonMiddleware would add it
-    response["Content-Language"] = language
-    response["Cache-Control"] = "no-store"
     return response
 
 

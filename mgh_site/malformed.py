@@ -25,9 +25,9 @@ from urllib.parse import parse_qsl, unquote_to_bytes
 
 from django.conf import settings
 from django.core.handlers.wsgi import get_bytes_from_wsgi
-from django.http import HttpResponseBadRequest, UnreadablePostError
-from django.template.loader import render_to_string
-from django.utils import translation
+from django.http import UnreadablePostError
+
+from pages.views import standalone_page
 
 logger = logging.getLogger(__name__)
 
@@ -129,13 +129,7 @@ def bad_request(request, exception=None):
     """The 400 page, in the language of the address (the site's /en/ or /es/ prefix; LocaleMiddleware
     has not run yet), saying nothing of what was sent. Also the site's handler400, so the 400s Django
     itself gives (a body with too many fields, a bad Host header) look the same."""
-    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
-    with translation.override(language):
-        content = render_to_string("400.html", {"language": language})
-    response = HttpResponseBadRequest(content)
-    response["Content-Language"] = language
-    response["Cache-Control"] = "no-store"
-    return response
+    return standalone_page(request, "400.html", 400)
 
 
 def login_username(request, credentials=None):

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import get_language
 from django.views import defaults
 from menus.utils import set_language_changer
@@ -56,6 +57,20 @@ def service_unavailable(request, received=None):
     content = render_to_string("503.html", {"phone": settings.APPOINTMENTS_PHONE, "received": received})
     response = HttpResponse(content, status=503)
     response["Retry-After"] = "30"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def standalone_page(request, template, status, context=None):
+    """A page of the standalone.html family (no database, no CMS), in the language of the address:
+    answered before LocaleMiddleware has run, so /es/... says Spanish. Never stored anywhere."""
+    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        content = render_to_string(
+            template, {"language": language, "phone": settings.APPOINTMENTS_PHONE, **(context or {})}
+        )
+    response = HttpResponse(content, status=status)
+    response["Content-Language"] = language
     response["Cache-Control"] = "no-store"
     return response
 
