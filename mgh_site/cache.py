@@ -144,17 +144,25 @@ class ResilientRedisCache(RedisCache):
         params = {**params, "OPTIONS": {**params.get("OPTIONS", {}), "IGNORE_EXCEPTIONS": True}}
         super().__init__(server, params)
         self.retry_after = params["OPTIONS"].get("RETRY_SECONDS", self.RETRY_SECONDS)
-        self._guarded = self._pid = None
+        self._pid = self._outage = self._guarded = None
+
+    def _bind(self):
+        """This process's Outage and the client guarded by it, found once per process (a fork has
+        its own), not on every call: available() is asked on every page."""
+        if self._pid != os.getpid():
+            self._outage = outage_for(self._server, self.retry_after)
+            self._guarded = GuardedClient(super().client, self._outage, self.recover)
+            self._pid = os.getpid()
 
     @property
     def client(self):
-        if self._pid != os.getpid():  # first use, or a forked copy: the new process's own Outage
-            self._guarded, self._pid = GuardedClient(super().client, self.outage, self.recover), os.getpid()
+        self._bind()
         return self._guarded
 
     @property
     def outage(self):
-        return outage_for(self._server, self.retry_after)
+        self._bind()
+        return self._outage
 
     def available(self):
         """False while this process takes Redis for away (every call then answers as a miss)."""
@@ -194,9 +202,10 @@ class ResilientRedisCache(RedisCache):
         return ChangeListener(self)
 
     # Every write, after it is made: announced if it touched a watched key. A write that failed
-    # is not announced: the whole cache is emptied, and that announced, once Redis is back.
+    # is not announced (the Outage refuses at once): the whole cache is emptied, and that
+    # announced, once Redis is back.
     def _announce_if_watched(self, keys):
-        if self.available() and not self.watched.isdisjoint(keys):
+        if not self.watched.isdisjoint(keys):
             self._announce()
 
     def _announce(self):
