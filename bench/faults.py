@@ -29,8 +29,6 @@ import os
 import re
 import secrets
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -42,6 +40,9 @@ from pathlib import Path
 
 import appointments_load as load  # bench/ is on sys.path when this file is run as a script
 from directory import percentile
+
+sys.path.insert(0, str(load.ROOT))
+from tests.services import ThrowawayRedis, free_port  # noqa: E402 - the fault tests' own Redis, shared
 
 PUBLIC = [
     "/en/",
@@ -55,61 +56,6 @@ PUBLIC = [
 NORMAL, REDIS_DOWN, REDIS_PAUSED, POSTGRES_DOWN = "normal", "Redis down", "Redis paused", "PostgreSQL down"
 KINDS = ["500", "502*", "503", "504*"]
 DROPPED = {"ConnectionRefusedError", "ConnectionResetError", "RemoteDisconnected", "BrokenPipeError"}
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for(what, ready, seconds=30):
-    deadline = time.monotonic() + seconds
-    while not ready():
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"{what} not ready in {seconds} s")
-        time.sleep(0.05)
-
-
-class ThrowawayRedis:
-    """redis-server on a free port, nothing saved; stopped, started and paused on demand."""
-
-    def __init__(self, folder):
-        self.port, self.log, self.process, self.paused = free_port(), Path(folder) / "redis.log", None, False
-        self.start()
-
-    def start(self):
-        command = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""]
-        command += ["--appendonly", "no", "--logfile", str(self.log)]
-        self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)  # noqa: S603
-        wait_for("Redis", self.answers)
-
-    def answers(self):
-        try:
-            with socket.create_connection(("127.0.0.1", self.port), timeout=1) as conn:
-                conn.sendall(b"PING\r\n")
-                return conn.recv(16).startswith(b"+PONG")
-        except OSError:
-            return False
-
-    def stop(self):
-        self.process.kill()  # as if it crashed: no goodbye to the clients
-        self.process.wait(10)
-
-    def pause(self):
-        os.kill(self.process.pid, signal.SIGSTOP)
-        self.paused = True
-
-    def resume(self):
-        os.kill(self.process.pid, signal.SIGCONT)
-        self.paused = False
-        wait_for("Redis", self.answers)
-
-    def close(self):
-        if self.process.poll() is None:
-            if self.paused:
-                os.kill(self.process.pid, signal.SIGCONT)
-            self.stop()
 
 
 class ThrowawayPostgres:
@@ -178,7 +124,7 @@ def run(args, base, redis, postgres):
 
     schedule = [  # (phase, seconds from the start, how long, break it, mend it)
         (REDIS_DOWN, 0.12, 10, redis.stop, redis.start),
-        (REDIS_PAUSED, 0.40, 5, redis.pause, redis.resume),
+        (REDIS_PAUSED, 0.40, 5, redis.hang, redis.resume),
         (POSTGRES_DOWN, 0.60, 5, postgres.stop, postgres.start),
     ]
     stop_faults = threading.Event()

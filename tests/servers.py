@@ -6,7 +6,6 @@ clients misbehave (tests/faults/).
 """
 
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -20,13 +19,9 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection
 
+from tests.services import free_port
+
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def database_url():
