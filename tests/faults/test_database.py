@@ -22,7 +22,6 @@ import shutil
 import socket
 import tempfile
 import threading
-import time
 import urllib.parse
 
 import pytest
@@ -35,7 +34,8 @@ from djangocms_versioning import versionables
 
 from appointments.models import OutgoingEmail, Request
 from tests.appointments.conftest import URLS, valid_data
-from tests.servers import Browser, Server, database_url, free_port
+from tests.servers import Browser, Server, database_url
+from tests.services import free_port, wait_for
 from tests.site.production import manage_py
 
 pytestmark = [
@@ -249,13 +249,6 @@ def served_statuses(server):
     return [int(status) for status in re.findall(r'"status": (\d{3})', server.logs())]
 
 
-def wait_for(condition, what):
-    deadline = time.monotonic() + WAIT
-    while not condition():
-        assert time.monotonic() < deadline, f"waited {WAIT} s for {what}"
-        time.sleep(0.05)
-
-
 def server_sessions(waiting_on_a_lock=False):
     """Sessions on the test database other than this process's own: the server's, through `link`."""
     with connection.cursor() as cursor:
@@ -327,14 +320,14 @@ def test_a_write_cut_while_its_query_runs_gets_the_503_page_and_leaves_no_row(se
         with connection.cursor() as cursor:
             cursor.execute("LOCK TABLE appointments_request IN SHARE MODE")
         post.start()
-        wait_for(lambda: server_sessions(waiting_on_a_lock=True) == 1, "the INSERT to wait")
+        wait_for("the INSERT to wait", lambda: server_sessions(waiting_on_a_lock=True) == 1, WAIT)
         inserting = waiting_pids()
         link.cut()  # the write is in flight, its transaction open
         post.join(timeout=WAIT)
         assert not post.is_alive(), "the POST is still waiting after its connection was cut"
     # The lock is gone: the orphaned PostgreSQL session ends its INSERT, finds its client gone and
     # rolls back; wait for it to go before counting rows.
-    wait_for(lambda: not waiting_pids() & inserting, "the cut session to end")
+    wait_for("the cut session to end", lambda: not waiting_pids() & inserting, WAIT)
 
     assert_not_received(answers[0], server)
     assert not Request.objects.exists()
