@@ -2,30 +2,40 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-INSTALLED := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
+# requirements.lock is what production runs; requirements-dev.lock adds the tests, lint and demo tools
+# (it repeats the runtime pins, identical). Both are hashed: pip refuses a file that is not the one locked.
+LOCKS := requirements.lock requirements-dev.lock
+INSTALLED := $(VENV)/.installed-$(shell cat $(LOCKS) | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The laptop's manage.py: debug mode and the development key. Settings default to production (DEBUG
+# off, DJANGO_SECRET_KEY required), so a command run on a server without the variable never runs in
+# debug mode; every target below that is for this machine says so.
+LAPTOP := DJANGO_DEBUG=true $(BIN)/python manage.py
 
-.PHONY: install run serve worker test lint lock clean
+.PHONY: install run demo-code serve worker test lint lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(INSTALLED): requirements.lock | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.lock
+$(INSTALLED): $(LOCKS) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock -r requirements-dev.lock
 	rm -f $(VENV)/.installed-* && touch $@
 
 # The translations are compiled here (with polib: GNU gettext need not be installed), so `run`,
 # `serve`, `worker` and `test` all see the current Spanish. Up-to-date .mo files are skipped.
 install: $(INSTALLED)
-	$(BIN)/python manage.py compile_translations
+	$(LAPTOP) compile_translations
 
 run: install
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo
-	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/en/admin/)"
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(LAPTOP) migrate --noinput
+	$(LAPTOP) load_demo
+	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/en/admin/; its code: make demo-code)"
+	$(LAPTOP) runserver $(HOST):$(PORT)
+
+# The demo admin's current two-factor code (and the key to add to an authenticator app instead).
+demo-code:
+	$(LAPTOP) demo_code
 
 # The same site under gunicorn with production settings (DEBUG off, hashed static files),
 # over plain HTTP on this machine.
@@ -35,9 +45,10 @@ serve: install
 	sh -c '$(BIN)/python manage.py collectstatic --noinput -v0 && $(BIN)/python manage.py migrate --noinput && \
 	  exec $(BIN)/gunicorn mgh_site.wsgi -c mgh_site/gunicorn.conf.py --bind $(HOST):$(PORT)'
 
-# The mail worker: sends the e-mails appointment requests queue, and retries failures.
+# The mail worker: sends the e-mails appointment requests queue, and retries failures; once a day it
+# also purges requests past their retention (PURGE_INTERVAL_HOURS).
 worker: install
-	$(BIN)/python manage.py send_queued_email --loop
+	$(LAPTOP) send_queued_email --loop
 
 test: install
 	$(BIN)/pytest
@@ -45,21 +56,25 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/python manage.py check
-	$(BIN)/bandit -q -r appointments doctors editorial locations mgh_site pages sitesearch -x '*/migrations/*'
+	$(LAPTOP) makemigrations --check --dry-run
+	$(LAPTOP) check
+	$(BIN)/bandit -q -r accounts appointments doctors editorial locations mgh_site pages sitesearch -x '*/migrations/*'
 	@# No secret in the repository: every finding so far was read and is in .secrets.baseline
 	@# (example URLs, test passwords). A new one fails here; a moved one rewrites the baseline.
 	git ls-files -z | xargs -0 $(BIN)/detect-secrets-hook --baseline .secrets.baseline
+	@# Known vulnerabilities in what production installs (pip-audit). It fails when the vulnerability
+	@# data cannot be reached, rather than pass unaudited; offline, PIP_AUDIT=skip make lint (see the script).
+	$(BIN)/python deploy/audit_lock.py requirements.lock
 
-# Re-resolve the dependencies of pyproject.toml into the lock file (exact versions).
-lock:
-	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
-	.venv-lock/bin/python -m pip install --quiet --upgrade pip
-	.venv-lock/bin/python -m pip install --quiet ".[test]"
-	( echo "# Exact versions of everything pyproject.toml asks for (runtime and tests). Made by 'make lock'."; \
-	  .venv-lock/bin/python -m pip freeze --exclude mgh-site ) > requirements.lock
-	rm -rf .venv-lock
+# Resolve pyproject.toml into the two locks (exact versions, with the hashes of every file of them),
+# keeping each pin that still fits: after adding a dependency, only what it brings moves. The dev lock
+# is resolved under the runtime one, so their pins agree. `make lock LOCK_ARGS=--upgrade` moves
+# everything to its newest release, `LOCK_ARGS='--upgrade-package django'` one package.
+PIP_COMPILE := CUSTOM_COMPILE_COMMAND='make lock' $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe \
+	--strip-extras --no-emit-index-url --no-emit-trusted-host --no-emit-find-links
+lock: install
+	$(PIP_COMPILE) $(LOCK_ARGS) -o requirements.lock pyproject.toml
+	$(PIP_COMPILE) $(LOCK_ARGS) --extra test --extra demo -c requirements.lock -o requirements-dev.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache locale/*/LC_MESSAGES/*.mo

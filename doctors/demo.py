@@ -14,7 +14,6 @@ from datetime import timedelta
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from faker import Faker
 
 from locations.models import Location
 
@@ -779,6 +778,10 @@ class _DirectoryMaker:
     def name_pool(self, locale):
         """Names drawn once from Faker (its draws are slow), then picked from at random."""
         if locale not in self.name_pools:
+            # Imported here: Faker is a demo dependency, not installed in production, where this
+            # module is still imported (the deploy checks read load_demo's demo password).
+            from faker import Faker
+
             fake = Faker(locale, providers=["faker.providers.person"])
             fake.seed_instance(self.seed)
             size = max(60, min(3 * self.count, 2000 if locale == "en_US" else 300))
