@@ -2,8 +2,8 @@
 
 import uuid
 
-import filetype
 import phonenumbers
+import puremagic
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
@@ -133,9 +133,9 @@ class MedicalRecordsField(forms.FileField):
                 )
                 continue
             upload.seek(0)
-            kind = filetype.guess(upload.read(2048))
+            kind = self.detect_type(upload.read(2048))
             upload.seek(0)
-            if kind is None or kind.mime not in self.TYPES:
+            if kind is None:
                 errors.append(
                     forms.ValidationError(
                         _("“%(name)s” is not a PDF, JPEG or PNG file. Please send records in one of those."),
@@ -144,10 +144,26 @@ class MedicalRecordsField(forms.FileField):
                     )
                 )
                 continue
-            upload.detected_type = kind.mime
+            upload.detected_type = kind
         if errors:
             raise forms.ValidationError(errors)
         return files
+
+    @classmethod
+    def detect_type(cls, head):
+        """The one of TYPES the file's first bytes say it is, or None; its name and the type the
+        browser sent are not trusted.
+
+        puremagic ranks what the bytes could be by how much of a signature they match; only the best
+        ranked count, so a file that merely contains a PDF header after another format's is refused.
+        """
+        try:
+            matches = puremagic.magic_string(head)
+        except (puremagic.PureError, ValueError):  # nothing recognised, or an empty file
+            return None
+        best = max(match.confidence for match in matches)
+        kinds = {match.mime_type for match in matches if match.confidence == best} & cls.TYPES.keys()
+        return kinds.pop() if len(kinds) == 1 else None
 
 
 class RequestForm(DescribedErrorsMixin, forms.ModelForm):
@@ -165,6 +181,8 @@ class RequestForm(DescribedErrorsMixin, forms.ModelForm):
         widget=forms.HiddenInput,
         error_messages={"invalid": _("This form has expired. Please reload the page and send it again.")},
     )
+    # Binds the key to this form and to the browser it was given to (appointments.intake.submission_proof).
+    submission_proof = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
     # A honeypot: hidden from people (and from assistive technology), filled in by spam robots.
     website = forms.CharField(
         label=_("Leave this field empty"),

@@ -7,7 +7,10 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.views.decorators.debug import sensitive_variables
+
+from mgh_site.addresses import absolute_url
 
 from .models import Attachment, Request, RequestEvent, new_reference
 from .outbox import queue_email
@@ -26,8 +29,26 @@ def already_received(submission_key):
     return Request.objects.filter(submission_key=submission_key).only("reference", "kind").first()
 
 
+def submission_proof(kind, submission_key, browser):
+    """What binds a form's submission key to the form (`kind`) and to the browser it was given to.
+
+    `browser` is the secret in that browser's CSRF cookie (HttpOnly, never in a page): visitors have
+    no session, and the cookie is the one thing only the submitting browser holds. The proof goes
+    into the form beside the key; a key sent again with a proof that does not match this form and
+    this browser's cookie gets "already received", never the request's reference.
+    """
+    message = f"{kind}:{submission_key}:{browser}"
+    return salted_hmac("appointments.submission-proof", message, algorithm="sha256").hexdigest()
+
+
+def sent_from_this_browser(kind, submission_key, browser, proof):
+    if not browser or not proof:
+        return False
+    return constant_time_compare(proof, submission_proof(kind, submission_key, browser))
+
+
 @sensitive_variables("form", "request")
-def receive(form, site_url):
+def receive(form):
     """Save the form's request, its files and its e-mails together; return the request.
 
     Raises Duplicate when the same form was saved first by another click, and lets any other
@@ -47,7 +68,7 @@ def receive(form, site_url):
                     size=upload.size,
                 )
             RequestEvent.record(request, RequestEvent.Action.RECEIVED)
-            _queue_emails(request, site_url)
+            _queue_emails(request)
     except IntegrityError:
         earlier = already_received(form.cleaned_data["submission_key"])
         if earlier is None:
@@ -64,14 +85,15 @@ def _unused_reference():
     raise RuntimeError("Could not find an unused reference")  # 29^8 references: not in practice
 
 
-def _queue_emails(request, site_url):
+def _queue_emails(request):
     context = {
         "reference": request.reference,
         "kind": request.get_kind_display(),
         "department": request.department,
         "response_days": settings.APPOINTMENTS_RESPONSE_BUSINESS_DAYS,
         "phone": settings.APPOINTMENTS_PHONE,
-        "admin_url": site_url + request.get_admin_url(),
+        # On SITE_DOMAIN, never the Host header the form was sent with (mgh_site.addresses).
+        "admin_url": absolute_url(request.get_admin_url()),
         "is_referral": request.kind == Request.Kind.REFERRAL,
     }
     intake = (request.department and request.department.intake_email) or settings.APPOINTMENTS_INTAKE_EMAIL

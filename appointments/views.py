@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -31,7 +32,14 @@ from pages.views import (
 )
 
 from .forms import FORMS, initial_for_doctor
-from .intake import Duplicate, already_received, receive, within_rate_limit
+from .intake import (
+    Duplicate,
+    already_received,
+    receive,
+    sent_from_this_browser,
+    submission_proof,
+    within_rate_limit,
+)
 from .models import Request
 
 logger = logging.getLogger(__name__)
@@ -81,17 +89,21 @@ class RequestFormView(AppLanguageChangerMixin, View):
         if slug := request.GET.get("doctor"):
             doctor = Doctor.objects.published().filter(slug=slug[:180]).first()
         form = self.form_class(initial=initial_for_doctor(doctor))
+        get_token(self.request)  # this browser's CSRF secret, made now if it has none (set with the page)
+        form.initial["submission_proof"] = submission_proof(
+            self.kind, form.initial["submission_key"], self.request.META["CSRF_COOKIE"]
+        )
         return self.render(form, doctor)
 
     def post(self, request):
         form = self.form_class(request.POST, request.FILES)
-        key = form["submission_key"].data
         try:
-            earlier = already_received(form.fields["submission_key"].clean(key))
+            key = form.fields["submission_key"].clean(form["submission_key"].data)
         except ValidationError:  # a missing or malformed key: a form error, shown below
-            earlier = None
+            key = None
+        earlier = already_received(key) if key else None
         if earlier:
-            return self.confirm(earlier)
+            return self.answer_again(earlier, key, form)
         if not form.is_valid():
             return self.render(form, form.cleaned_data.get("doctor"), status=400)
         if form.is_spam():
@@ -115,13 +127,24 @@ class RequestFormView(AppLanguageChangerMixin, View):
             )
             return self.render(form, form.cleaned_data.get("doctor"), status=429)
         try:
-            received = receive(form, request.build_absolute_uri("/").rstrip("/"))
+            received = receive(form)
         except Duplicate as duplicate:
-            received = duplicate.request
+            return self.answer_again(duplicate.request, key, form)
         except DatabaseError as error:
             logger.error("A %s request was not saved: %s", self.kind, type(error).__name__)
             return service_unavailable(request)
         return self.confirm(received)
+
+    def answer_again(self, earlier, key, form):
+        """A form sent again (a double click, a resend): the browser that sent it, on the same form,
+        gets its confirmation; anyone else replaying the key learns only that it was received."""
+        browser = self.request.META.get("CSRF_COOKIE")  # this browser's secret, if it has one
+        proof = form["submission_proof"].data
+        if earlier.kind == self.kind and sent_from_this_browser(self.kind, key, browser, proof):
+            return self.confirm(earlier)
+        show_in_breadcrumbs(self.request, (TITLES[self.kind], self.request.path))
+        context = {"kind": self.kind, "phone": settings.APPOINTMENTS_PHONE}
+        return render(self.request, "appointments/already_received.html", context)
 
     def confirm(self, received):
         response = redirect("appointments:received")

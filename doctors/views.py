@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
 from locations.models import squared_distance
+from mgh_site.addresses import absolute_url
 from pages.listing import FetchedByIds, paginate, query_without
 from pages.views import (
     AppLanguageChangerMixin,
@@ -228,7 +229,7 @@ def physician_json_ld(request, doctor, practices):
         "@context": "https://schema.org",
         "@type": "Physician",
         "name": doctor.display_name,
-        "url": request.build_absolute_uri(doctor.get_absolute_url()),
+        "url": absolute_url(doctor.get_absolute_url()),
         "medicalSpecialty": [s.name for s in doctor.specialties.all()],
         "isAcceptingNewPatients": doctor.accepting_new_patients == Doctor.Accepting.YES,
         "knowsLanguage": [language.name for language in doctor.languages.all()],

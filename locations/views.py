@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
+from mgh_site.addresses import absolute_url
 from pages.listing import FetchedByIds, paginate, query_without
 from pages.views import (
     AppLanguageChangerMixin,
@@ -166,7 +167,7 @@ def location_json_ld(request, location):
         "@context": "https://schema.org",
         "@type": SCHEMA_TYPES.get(location.kind, "MedicalClinic"),
         "name": location.name,
-        "url": request.build_absolute_uri(location.get_absolute_url()),
+        "url": absolute_url(location.get_absolute_url()),
         "address": {
             "@type": "PostalAddress",
             "streetAddress": location.street,

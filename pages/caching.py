@@ -17,6 +17,11 @@ the CMS toolbar). Nothing personal is on these pages.
 The responses also say how long browsers may keep them (Cache-Control: max-age); whether a shared
 cache (a CDN, and our own first layer) may keep them too is decided for every page in one place,
 SharedPageCacheMiddleware.shareable().
+
+One rule for addresses that may name a condition (names_free_text()): a query string with a value
+for any parameter outside CHOICE_PARAMETERS (what a visitor typed: a search, a symptom, a ZIP code)
+is answered `Cache-Control: private, no-store`, and the page is kept in no cache at all (first
+layer, near copies, cached_public_page), so the words are never stored beside the page they made.
 """
 
 import hashlib
@@ -34,7 +39,12 @@ from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, get_max_age, patch_cache_control
+from django.utils.cache import (
+    add_never_cache_headers,
+    get_conditional_response,
+    get_max_age,
+    patch_cache_control,
+)
 from django.utils.translation import get_language
 
 from editorial.alerts import NEXT_CHANGE_KEY
@@ -42,6 +52,13 @@ from editorial.alerts import NEXT_CHANGE_KEY
 logger = logging.getLogger(__name__)
 
 TIMEOUT = 60 * 10
+# Query parameters whose values are picked from lists the site offers (filters, sorting, paging, a
+# doctor's link to the request form): a page addressed only by these is the same for anybody and may
+# be shared. Every other parameter (q, zip, one we do not know) may carry what a visitor typed.
+CHOICE_PARAMETERS = frozenset(
+    {"specialty", "location", "language", "accepting", "virtual", "gender", "kind", "service",
+     "open_now", "sort", "page", "doctor"}
+)  # fmt: skip
 # Moves on whenever any data_changed(): every page in the first layer is stale at once.
 GENERATION_KEY = "data-generation"
 
@@ -58,6 +75,27 @@ def cache_answers():
     read then says nothing of what Redis holds, and nothing read may be kept for later."""
     available = getattr(cache, "available", None)
     return available() if available else True
+
+
+def names_free_text(request):
+    """True when the address carries free text (a non-empty value of a parameter outside
+    CHOICE_PARAMETERS): it may name a condition, so the page is private and kept nowhere."""
+    return any(
+        value.strip()
+        for name, values in request.GET.lists()
+        if name not in CHOICE_PARAMETERS
+        for value in values
+    )
+
+
+def keep_private(response):
+    """Only the visitor's browser may have this page, and not keep it: private, no-store."""
+    if "no-store" in response.get("Cache-Control", ""):
+        return response  # kept nowhere already (the 400 and 413 pages, the forms)
+    del response["Cache-Control"]
+    del response["Expires"]
+    add_never_cache_headers(response)  # max-age=0, no-cache, no-store, must-revalidate, private
+    return response
 
 
 def data_version(name):
@@ -82,19 +120,17 @@ def data_changed(name):
     transaction.on_commit(bump)
 
 
-def cached_public_page(name, seconds=TIMEOUT, also=(), shared=True):
+def cached_public_page(name, seconds=TIMEOUT, also=()):
     """Decorate a view whose anonymous GET responses depend only on the URL and `name`'s data
     (and the data of the names in `also`).
 
     A page that tells the time (open now, closes at…) passes a short `seconds`: it is then also
     keyed on the clock, in slices of that length, so no visitor sees it older than that.
-    `shared=False`: the page's address may say something of the visitor (a search), so only
-    their own browser may keep it, not a CDN.
+    A page whose address carries free text (names_free_text()) is made afresh and kept nowhere.
     """
 
     def cache_headers(response):
-        max_age = min(seconds, settings.PUBLIC_CACHE_SECONDS)
-        patch_cache_control(response, max_age=max_age, **({} if shared else {"private": True}))
+        patch_cache_control(response, max_age=min(seconds, settings.PUBLIC_CACHE_SECONDS))
         return response
 
     def decorator(view):
@@ -102,6 +138,8 @@ def cached_public_page(name, seconds=TIMEOUT, also=(), shared=True):
         def wrapper(request, *args, **kwargs):
             if request.method != "GET" or request.user.is_authenticated:
                 return view(request, *args, **kwargs)
+            if names_free_text(request):
+                return keep_private(view(request, *args, **kwargs))
             url = hashlib.sha256(request.get_full_path().encode()).hexdigest()
             versions = ".".join(str(data_version(n)) for n in (name, *also))
             key = f"page:{name}:{get_language()}:{versions}:{cms_page_cache_version()}:{url}"
@@ -263,6 +301,8 @@ class SharedPageCacheMiddleware:
             if cached is not None:
                 return cached
         response = self.get_response(request)
+        if names_free_text(request) and not request.path.startswith(settings.STATIC_URL):
+            return keep_private(response)  # key() gave None: neither looked up nor stored
         if "Vary" in response:  # django CMS writes "Vary: , Cookie" for pages without plugin vary headers
             response["Vary"] = ", ".join(part.strip() for part in response["Vary"].split(",") if part.strip())
         if key and self.shareable(request, response):
@@ -292,6 +332,8 @@ class SharedPageCacheMiddleware:
         if request.path.startswith(settings.STATIC_URL):
             return None  # WhiteNoise, below, serves those
         if "messages" in request.COOKIES:  # a message waits to be shown to this visitor
+            return None
+        if names_free_text(request):  # what a visitor typed is kept in no cache
             return None
         try:
             address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"

@@ -9,10 +9,22 @@ from django.urls import NoReverseMatch
 from django.utils.functional import cached_property
 from django.utils.translation import get_language, override
 
+from mgh_site.addresses import site_scheme
+
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
-class PageSitemap(Sitemap):
+class OnSiteDomain(Sitemap):
+    """Addresses on SITE_DOMAIN over the public scheme (mgh_site.addresses), not the request's."""
+
+    def get_protocol(self, protocol=None):
+        return site_scheme()
+
+    def get_domain(self, site=None):
+        return settings.SITE_DOMAIN
+
+
+class PageSitemap(OnSiteDomain):
     """Every page with a published address, in the languages it is published in."""
 
     changefreq = "weekly"
@@ -40,7 +52,7 @@ class PageSitemap(Sitemap):
         return f"/{language}/{path}/" if path else f"/{language}/"
 
 
-class PublishedSitemap(Sitemap):
+class PublishedSitemap(OnSiteDomain):
     """Every published record of `model`, by its own URL, in both languages (the apps' pages are
     the same in each, their interface translated)."""
 

@@ -24,8 +24,9 @@ def _app_url(name):
 
 
 # Versioned on the directory (doctors, locations) and on the page texts; CMS publications are in
-# every cached page's key already. The words searched for are in the address: not for a CDN.
-@cached_public_page("search", also=("directory",), shared=False)
+# every cached page's key already. A page of results has the words searched for in its address:
+# private and kept nowhere (pages.caching.names_free_text), like every such page.
+@cached_public_page("search", also=("directory",))
 def results(request):
     use_app_language_changer(request)
     form = SiteSearchForm(request.GET or None)
@@ -40,6 +41,7 @@ def results(request):
 def suggest(request):
     query = request.GET.get("q", "")[:SUGGEST_MAX_LENGTH]
     response = JsonResponse({"suggestions": suggestions(query, get_language())})
-    # What was typed is in the address: the visitor's own browser may keep it, not a CDN.
+    # What was typed is in the address: private and kept nowhere (pages.caching.names_free_text,
+    # applied by SharedPageCacheMiddleware to every response); without a query, still no CDN's.
     patch_cache_control(response, private=True, max_age=settings.PUBLIC_CACHE_SECONDS)
     return response

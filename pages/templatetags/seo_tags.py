@@ -6,9 +6,16 @@ from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from mgh_site import addresses
 from pages.views import json_for_script
 
 register = template.Library()
+
+
+@register.simple_tag
+def absolute_url(path):
+    """`path` on the public host (mgh_site.addresses): never the request's Host header."""
+    return addresses.absolute_url(path)
 
 
 @register.inclusion_tag("includes/social_meta.html", takes_context=True)
@@ -16,7 +23,7 @@ def social_meta(context):
     """Canonical link and Open Graph tags for the current CMS page (or the page an app hangs on)."""
     request = context["request"]
     page = getattr(request, "current_page", None)
-    origin = f"{request.scheme}://{request.get_host()}"
+    origin = addresses.site_origin()
     data = {"url": origin + request.path, "title": "", "description": "", "image": ""}
     if page:
         language = get_language()
@@ -31,8 +38,7 @@ def social_meta(context):
 @register.simple_tag(takes_context=True)
 def hospital_json_ld(context):
     """schema.org Hospital, for the home page."""
-    request = context["request"]
-    origin = f"{request.scheme}://{request.get_host()}"
+    origin = addresses.site_origin()
     data = {
         "@context": "https://schema.org",
         "@type": "Hospital",

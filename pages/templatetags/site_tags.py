@@ -11,6 +11,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, override
 
+from mgh_site.addresses import absolute_url
 from pages.caching import cms_page_cache_version
 
 register = template.Library()
@@ -168,7 +169,7 @@ def hreflang_links(context):
         urls = {language: f"/{language}/{path.removeprefix(prefix)}" for language in languages}
     else:
         urls = {language: page.get_absolute_url(language, fallback=False) for language in languages}
-    urls = {language: request.build_absolute_uri(url) for language, url in urls.items() if url}
+    urls = {language: absolute_url(url) for language, url in urls.items() if url}
     if settings.LANGUAGE_CODE in urls:
         urls["x-default"] = urls[settings.LANGUAGE_CODE]
     return format_html_join(

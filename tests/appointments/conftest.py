@@ -36,6 +36,11 @@ def form_key(client, kind, query=""):
     return html, re.search(r'name="submission_key" value="([^"]+)"', html).group(1)
 
 
+def proof_in(html):
+    """The proof that binds the form's key to this form and this browser (appointments.intake)."""
+    return re.search(r'name="submission_proof" value="([^"]+)"', html).group(1)
+
+
 def valid_data(kind, key, **overrides):
     data = {
         "submission_key": key,
@@ -71,8 +76,9 @@ def valid_data(kind, key, **overrides):
 
 
 def submit(client, kind="appointment", query="", **overrides):
-    _html, key = form_key(client, kind, query)
-    return client.post(URLS[kind], valid_data(kind, key, **overrides)), key
+    html, key = form_key(client, kind, query)
+    data = {"submission_proof": proof_in(html)} | valid_data(kind, key, **overrides)
+    return client.post(URLS[kind], data), key
 
 
 def reference_shown(client):

@@ -77,6 +77,25 @@ def test_disguised_or_oversized_files_are_refused_with_a_message(client, demo, u
     assert not Attachment.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (PDF, "application/pdf"),
+        (image("PNG"), "image/png"),
+        (image("JPEG"), "image/jpeg"),
+        (image("GIF"), None),
+        (image("WEBP"), None),
+        (b"", None),
+        (b"<html><script>alert(1)</script></html>", None),
+        (b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', None),
+        (b"PK\x03\x04" + b"\x00" * 40, None),  # a zip (an Office document)
+        (b"MZ" + PDF, None),  # a program that carries a PDF inside
+    ],
+)
+def test_the_type_is_read_from_the_first_bytes_alone(content, expected):
+    assert MedicalRecordsField.detect_type(content[:2048]) == expected
+
+
 def test_at_most_five_files(client, demo):
     files = [SimpleUploadedFile(f"r{n}.pdf", PDF, "application/pdf") for n in range(6)]
     response = send(client, files)

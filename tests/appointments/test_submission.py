@@ -15,7 +15,7 @@ from django.utils import timezone
 from appointments.models import OutgoingEmail, Request
 from appointments.outbox import send_due
 
-from .conftest import PATIENT, SECRETS, URLS, form_key, reference_shown, submit, valid_data
+from .conftest import PATIENT, SECRETS, URLS, form_key, proof_in, reference_shown, submit, valid_data
 
 pytestmark = pytest.mark.django_db
 REFERENCE = re.compile(r"^MGH-[2-9A-HJKMNP-TW-Z]{4}-[2-9A-HJKMNP-TW-Z]{4}$")
@@ -65,33 +65,82 @@ def test_the_confirmation_needs_the_cookie_of_the_browser_that_sent_it(client, d
     assert client.get("/en/appointments/received/").status_code == 302
 
 
+def sent_form(client, kind="appointment"):
+    """The data of a form `client` got and sent, and the reference its confirmation showed."""
+    html, key = form_key(client, kind)
+    data = valid_data(kind, key, submission_proof=proof_in(html))
+    assert client.post(URLS[kind], data).status_code == 302
+    return data, reference_shown(client)
+
+
 def test_a_double_click_makes_one_request_and_shows_the_same_reference(client, demo):
-    _html, key = form_key(client, "appointment")
-    data = valid_data("appointment", key)
-    first = client.post(URLS["appointment"], data)
-    reference = reference_shown(client)
-    second = Client().post(URLS["appointment"], data)  # the same form sent again, even from elsewhere
-    assert first.status_code == second.status_code == 302
+    data, reference = sent_form(client)
+    client.cookies.pop("appointment_received")  # the confirmation must come from the second answer
+    second = client.post(URLS["appointment"], data)  # the same form sent again from the same browser
+    assert second.status_code == 302
     assert Request.objects.count() == 1
     assert OutgoingEmail.objects.count() == 2
-    client.cookies.clear()
-    client.cookies.update(second.cookies)
     assert reference_shown(client) == reference
+
+
+def already_received_without(response, reference):
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "This request has already been received" in page
+    assert reference not in page
+    assert "appointment_received" not in response.cookies  # no confirmation to read either
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_a_key_replayed_from_another_browser_says_received_without_the_reference(client, demo):
+    data, reference = sent_form(client)
+    other = Client()
+    other.get(URLS["appointment"])  # a browser of its own, with its own CSRF cookie
+    already_received_without(other.post(URLS["appointment"], data), reference)
+    assert other.get("/en/appointments/received/").status_code == 302  # no confirmation to see
+    assert Request.objects.count() == 1
+
+
+def test_a_key_replayed_on_another_form_says_received_without_the_reference(client, demo):
+    data, reference = sent_form(client, "appointment")
+    referral = valid_data("referral", data["submission_key"], submission_proof=data["submission_proof"])
+    client.cookies.pop("appointment_received")
+    already_received_without(client.post(URLS["referral"], referral), reference)
+    assert Request.objects.count() == 1
+
+
+def test_already_received_is_said_in_spanish(client, demo):
+    data, reference = sent_form(client)
+    page = Client().post(URLS["appointment"].replace("/en/", "/es/"), data).content.decode()
+    assert "Ya hemos recibido esta solicitud" in page
+    assert reference not in page
 
 
 def test_a_resend_racing_the_first_one_still_finds_it(client, demo, monkeypatch):
     """Two posts of one form at once: the second's insert hits the unique key and finds the first."""
-    _html, key = form_key(client, "appointment")
-    data = valid_data("appointment", key)
-    client.post(URLS["appointment"], data)
-    reference = Request.objects.get().reference
+    data, reference = sent_form(client)
+    client.cookies.pop("appointment_received")
     # As if the second post had looked before the first was committed.
     monkeypatch.setattr("appointments.views.already_received", lambda key: None)
-    second = Client()
-    response = second.post(URLS["appointment"], data)
+    response = client.post(URLS["appointment"], data)
     assert response.status_code == 302
     assert Request.objects.count() == 1
-    assert reference_shown(second) == reference
+    assert reference_shown(client) == reference
+    already_received_without(Client().post(URLS["appointment"], data), reference)  # not from elsewhere
+
+
+def test_the_intake_link_is_on_the_site_domain_whatever_the_host_header(client, demo, settings):
+    settings.SITE_DOMAIN = "www.massgeneral.example"
+    settings.SERVED_OVER_HTTPS = True
+    forged = {"HTTP_HOST": "127.0.0.1:4444"}  # an allowed host name with a port of the sender's choosing
+    html = client.get(URLS["appointment"], **forged).content.decode()
+    key = re.search(r'name="submission_key" value="([^"]+)"', html).group(1)
+    data = valid_data("appointment", key, submission_proof=proof_in(html))
+    assert client.post(URLS["appointment"], data, **forged).status_code == 302
+    request = Request.objects.get()
+    notice = OutgoingEmail.objects.get(to="intake@localhost")
+    assert f"https://www.massgeneral.example{request.get_admin_url()}" in notice.body
+    assert "127.0.0.1" not in notice.body and "4444" not in notice.body
 
 
 def fail_request_inserts(execute, sql, params, many, context):

@@ -62,3 +62,27 @@ def test_a_new_slug_redirects_once_it_is_published(demo, admin_user):
     assert new.endswith("/research-and-discovery/")
     response = client.get(old)
     assert (response.status_code, response["Location"]) == (301, new)
+
+
+def test_an_old_address_with_a_query_string_still_redirects(demo):
+    from django.conf import settings
+
+    new = Page.objects.get(reverse_id="research").get_absolute_url("en")
+    Redirect.objects.create(site_id=settings.SITE_ID, old_path="/en/old-research/", new_path=new)
+    client = Client()
+    for old in ("/en/old-research/?utm_source=newsletter", "/en/old-research/?", "/en/old-research?page=2"):
+        moved = client.get(old)
+        assert moved.status_code == 301, old
+        assert moved["Location"] == new, old  # the new address as stored, without the old query
+    assert client.get("/en/no-such-page/?utm_source=newsletter").status_code == 404
+
+
+def test_a_redirect_stored_with_its_query_string_wins(demo):
+    from django.conf import settings
+
+    research = Page.objects.get(reverse_id="research").get_absolute_url("en")
+    Redirect.objects.create(site_id=settings.SITE_ID, old_path="/en/old-research/", new_path="/en/")
+    Redirect.objects.create(site_id=settings.SITE_ID, old_path="/en/old-research/?tab=2", new_path=research)
+    assert Client().get("/en/old-research/?tab=2")["Location"] == research
+    Redirect.objects.create(site_id=settings.SITE_ID, old_path="/en/retired/", new_path="")  # gone for good
+    assert Client().get("/en/retired/?utm_source=x").status_code == 410

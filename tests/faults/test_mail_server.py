@@ -159,7 +159,7 @@ def queued_request(email_address="patient@example.org"):
         email=email_address,
         reason="A test of the mail worker",
     )
-    _queue_emails(request, "https://www.example.org")
+    _queue_emails(request)
     return request
 
 

@@ -117,11 +117,11 @@ def test_malformed_requests_never_give_a_server_error(client, demo, path):
     assert response.status_code in (200, 301, 302, 400, 404)
 
 
-def test_robots_txt_points_at_the_sitemap(client, demo):
+def test_robots_txt_points_at_the_sitemap(client, demo, settings):
     response = client.get("/robots.txt")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/plain")
-    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+    assert f"Sitemap: http://{settings.SITE_DOMAIN}/sitemap.xml" in response.content.decode()
     assert "Disallow: /en/admin/" in response.content.decode()
 
 

@@ -8,6 +8,7 @@ import re
 import pytest
 from cms.api import add_plugin
 from cms.models import CMSPlugin, Page, PageContent
+from django.conf import settings
 from django.core.management import call_command
 from django.db import models
 from django.utils import translation
@@ -146,24 +147,24 @@ def test_spanish_plugin_fields_fit_their_columns(demo):
 def test_hreflang_alternates_on_a_cms_page(client, demo):
     page_html = client.get(url("research", "es")).content.decode()
     assert alternates(page_html) == {
-        "en": "http://testserver/en/the-mass-general-difference/research/",
-        "es": "http://testserver/es/la-diferencia-de-mass-general/investigacion/",
-        "x-default": "http://testserver/en/the-mass-general-difference/research/",
+        "en": f"http://{settings.SITE_DOMAIN}/en/the-mass-general-difference/research/",
+        "es": f"http://{settings.SITE_DOMAIN}/es/la-diferencia-de-mass-general/investigacion/",
+        "x-default": f"http://{settings.SITE_DOMAIN}/en/the-mass-general-difference/research/",
     }
     # The same on the English page.
     assert alternates(client.get(url("research", "en")).content.decode()) == alternates(page_html)
     assert alternates(client.get("/es/").content.decode()) == {
-        "en": "http://testserver/en/",
-        "es": "http://testserver/es/",
-        "x-default": "http://testserver/en/",
+        "en": f"http://{settings.SITE_DOMAIN}/en/",
+        "es": f"http://{settings.SITE_DOMAIN}/es/",
+        "x-default": f"http://{settings.SITE_DOMAIN}/en/",
     }
 
 
 def test_hreflang_alternates_on_app_pages(client, demo):
     expected = {
-        "en": "http://testserver/en/find-a-doctor/",
-        "es": "http://testserver/es/find-a-doctor/",
-        "x-default": "http://testserver/en/find-a-doctor/",
+        "en": f"http://{settings.SITE_DOMAIN}/en/find-a-doctor/",
+        "es": f"http://{settings.SITE_DOMAIN}/es/find-a-doctor/",
+        "x-default": f"http://{settings.SITE_DOMAIN}/en/find-a-doctor/",
     }
     assert alternates(client.get("/en/find-a-doctor/").content.decode()) == expected
     assert alternates(client.get("/es/find-a-doctor/").content.decode()) == expected
@@ -171,9 +172,9 @@ def test_hreflang_alternates_on_app_pages(client, demo):
     doctor = DoctorFactory()
     page_html = client.get(f"/es/find-a-doctor/{doctor.slug}/").content.decode()
     assert alternates(page_html) == {
-        "en": f"http://testserver/en/find-a-doctor/{doctor.slug}/",
-        "es": f"http://testserver/es/find-a-doctor/{doctor.slug}/",
-        "x-default": f"http://testserver/en/find-a-doctor/{doctor.slug}/",
+        "en": f"http://{settings.SITE_DOMAIN}/en/find-a-doctor/{doctor.slug}/",
+        "es": f"http://{settings.SITE_DOMAIN}/es/find-a-doctor/{doctor.slug}/",
+        "x-default": f"http://{settings.SITE_DOMAIN}/en/find-a-doctor/{doctor.slug}/",
     }
     for path in ("/es/find-a-location/", "/es/appointments/", "/es/search/"):
         assert set(alternates(client.get(path).content.decode())) == {"en", "es", "x-default"}, path
@@ -182,8 +183,8 @@ def test_hreflang_alternates_on_app_pages(client, demo):
 def test_hreflang_lists_only_the_languages_a_page_is_published_in(client, demo):
     page_html = client.get("/es/give-now/").content.decode()
     assert alternates(page_html) == {
-        "en": "http://testserver/en/give-now/",
-        "x-default": "http://testserver/en/give-now/",
+        "en": f"http://{settings.SITE_DOMAIN}/en/give-now/",
+        "x-default": f"http://{settings.SITE_DOMAIN}/en/give-now/",
     }
 
 

@@ -1,0 +1,78 @@
+"""What a visitor types (a symptom, a condition, a ZIP code) may be in a page's address: such a page
+is private to their browser and kept in no cache, on every list and search page alike; pages
+addressed only by choices from the site's own lists stay shared (pages.caching.names_free_text)."""
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+pytestmark = pytest.mark.django_db
+
+TEXT = "purple-elbow-syndrome"
+FREE_TEXT_URLS = [
+    f"/en/find-a-doctor/?q={TEXT}",
+    f"/en/find-a-doctor/?q={TEXT}&specialty=cardiology&sort=name",
+    f"/en/find-a-location/?q={TEXT}",
+    f"/es/find-a-location/?q={TEXT}&open_now=on",
+    f"/en/search/?q={TEXT}",
+    f"/en/search/suggest/?q={TEXT}",
+    f"/en/?q={TEXT}",  # a CMS page, with text it does not even read
+    f"/en/appointments/?doctor=x&note={TEXT}",  # a parameter nobody offers: free text too
+    "/en/find-a-doctor/?zip=05751&sort=distance",  # where the visitor lives
+]
+CHOICE_URLS = [
+    "/en/find-a-doctor/?specialty=cardiology&sort=name&page=1",
+    "/en/find-a-doctor/?q=&zip=&specialty=cardiology",  # the form sent with its text boxes empty
+    "/en/find-a-location/?kind=garage",
+    "/en/search/",
+]
+
+
+def queries_for(url):
+    with CaptureQueriesContext(connection) as captured:
+        response = Client().get(url)
+    assert response.status_code == 200, url
+    return response, len(captured)
+
+
+@pytest.mark.parametrize("url", FREE_TEXT_URLS)
+def test_a_page_whose_address_carries_free_text_is_private_and_not_stored(demo, url):
+    first, _ = queries_for(url)
+    cache_control = first["Cache-Control"]
+    assert "private" in cache_control and "no-store" in cache_control, (url, cache_control)
+    assert "public" not in cache_control
+    again, made = queries_for(url)
+    assert "no-store" in again["Cache-Control"]
+    if url.startswith(("/en/find-a-", "/es/find-a-", "/en/search/?", "/en/appointments/")):
+        assert made > 2, url  # made again from the database: no cache had kept it
+    # (A CMS page, which never reads the query, may come from django CMS's own page cache, keyed on
+    # a hash of the address, without the text: the Redis test below reads every key and value.)
+
+
+@pytest.mark.parametrize("url", CHOICE_URLS)
+def test_a_page_addressed_by_choices_only_stays_shared(demo, url):
+    first, _ = queries_for(url)
+    assert first["Cache-Control"].startswith("public, max-age="), (url, first["Cache-Control"])
+    _, made = queries_for(url)
+    assert made == 0, url  # from the first cache layer
+
+
+@pytest.mark.skipif(not settings.REDIS_URL, reason="the shared cache is Redis only with REDIS_URL set")
+def test_redis_holds_no_key_or_value_with_the_text(demo):
+    """Every key of the test run's Redis database, and every value, read raw after the pages were
+    asked for twice (once to fill the caches, once to be served from them)."""
+    for url in FREE_TEXT_URLS + CHOICE_URLS:
+        Client().get(url)
+        Client().get(url)
+    redis = cache.redis()
+    needles = [TEXT.encode(), b"05751"]
+    keys = list(redis.scan_iter(count=1000))
+    assert any(b"shared-page:" in key for key in keys)  # the choice-only pages were stored
+    for key in keys:
+        assert not any(needle in key for needle in needles), key
+        if redis.type(key) == b"string":
+            value = redis.get(key) or b""
+            assert not any(needle in value for needle in needles), key
