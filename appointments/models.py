@@ -301,3 +301,22 @@ class OutgoingEmail(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+class ScheduledJob(models.Model):
+    """When a job the mail worker runs on a schedule (the purge of old requests) last ran.
+
+    Kept in the database so that several workers, or a worker restarted, run it once per interval
+    between them: a worker takes a run by moving `started_at` with one conditional UPDATE.
+    """
+
+    name = models.CharField(_("name"), max_length=60, unique=True)
+    started_at = models.DateTimeField(_("last started"), null=True, blank=True)
+    succeeded_at = models.DateTimeField(_("last succeeded"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("scheduled job")
+        verbose_name_plural = _("scheduled jobs")
+
+    def __str__(self):
+        return self.name

@@ -1,14 +1,19 @@
-"""The mail worker: sends queued e-mail that is due, and retries what failed."""
+"""The mail worker: sends queued e-mail that is due, and retries what failed; also runs the daily
+purge of old requests (appointments.schedule), once a day between all the workers."""
 
 import time
 
 from django.core.management.base import BaseCommand
 
 from appointments.outbox import send_due
+from appointments.schedule import Schedule
 
 
 class Command(BaseCommand):
-    help = "Send the queued e-mails that are due (once, or with --loop until stopped)."
+    help = (
+        "Send the queued e-mails that are due (once, or with --loop until stopped), and purge old "
+        "requests when the last purge is PURGE_INTERVAL_HOURS old."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--loop", action="store_true", help="Keep running, checking every --interval.")
@@ -16,7 +21,9 @@ class Command(BaseCommand):
         parser.add_argument("--batch", type=int, default=50, help="E-mails sent per round at most.")
 
     def handle(self, *args, loop, interval, batch, **options):
+        schedule = Schedule()
         while True:
+            schedule.run_due()
             sent = failed = 0
             while True:  # drain what is due
                 round_sent, round_failed = send_due(batch=batch)

@@ -1,0 +1,102 @@
+"""Jobs the mail worker runs on a schedule besides sending e-mail: the purge of old requests.
+
+Each job's last run is kept in the database (ScheduledJob), so that between all the workers, and
+across restarts, it runs once per interval: a worker takes a run with one conditional UPDATE that
+moves `started_at` to now where it is older than the interval, as it claims an e-mail
+(appointments.outbox); of two workers only one moves it. A run that fails is tried again after
+RETRY_AFTER_FAILURE, not at every round. Nothing here stops the e-mail: a failing job is logged.
+"""
+
+import contextlib
+import datetime
+import logging
+import time
+
+from django.conf import settings
+from django.db import DatabaseError
+from django.db.models import Q
+from django.utils import timezone
+
+from .models import ScheduledJob
+from .retention import purge
+
+logger = logging.getLogger(__name__)
+
+RETRY_AFTER_FAILURE = datetime.timedelta(minutes=15)
+# When the schedule itself cannot be read (the database away, a migration not yet run).
+RETRY_AFTER_DATABASE_ERROR = datetime.timedelta(minutes=1)
+
+
+def purge_requests():
+    days = settings.APPOINTMENTS_RETENTION_DAYS
+    purged = purge(days)
+    return (
+        f"deleted {purged.requests} requests older than {days} days, {purged.files} files "
+        f"and {purged.emails} e-mails"
+    )
+
+
+def purge_interval():
+    return datetime.timedelta(hours=settings.PURGE_INTERVAL_HOURS)
+
+
+# name: (the job, how often it runs: no time means never)
+JOBS = {"purge_requests": (purge_requests, purge_interval)}
+
+
+class Schedule:
+    """One worker's view of the jobs: call `run_due()` every round. Between a job's runs it asks
+    the database nothing, as it knows when the job is next due."""
+
+    def __init__(self, jobs=None):
+        self.jobs = JOBS if jobs is None else jobs
+        self.next_check = {}
+
+    def run_due(self):
+        for name, (job, every) in self.jobs.items():
+            interval = every()
+            now = timezone.now()
+            if not interval or now < self.next_check.get(name, now):
+                continue
+            try:
+                last = _take(name, interval, now)
+            except DatabaseError as error:
+                logger.warning("Scheduled job %s not checked (%s)", name, type(error).__name__)
+                self.next_check[name] = now + RETRY_AFTER_DATABASE_ERROR
+                continue
+            if last is not None:  # run less than `interval` ago, by this worker or another
+                self.next_check[name] = last + interval
+                continue
+            self.next_check[name] = now + interval
+            self._run(name, job, now, interval)
+
+    def _run(self, name, job, started_at, interval):
+        started = time.monotonic()
+        try:
+            outcome = job()
+        except Exception:
+            retry_at = timezone.now() + RETRY_AFTER_FAILURE
+            self.next_check[name] = retry_at
+            # Due again at retry_at, for whichever worker comes first (if the database lets us say so;
+            # otherwise when the interval is over).
+            with contextlib.suppress(DatabaseError):
+                ScheduledJob.objects.filter(name=name, started_at=started_at).update(
+                    started_at=retry_at - interval
+                )
+            logger.exception("Scheduled job %s failed; next try at %s", name, retry_at.isoformat())
+            return
+        ScheduledJob.objects.filter(name=name).update(succeeded_at=timezone.now())
+        logger.info("Scheduled job %s done in %.1f s: %s", name, time.monotonic() - started, outcome)
+
+
+def _take(name, interval, now):
+    """Take the run of `name` due at `now`: None if this worker has it, else when it last started."""
+    ScheduledJob.objects.get_or_create(name=name)
+    taken = (
+        ScheduledJob.objects.filter(name=name)
+        .filter(Q(started_at=None) | Q(started_at__lte=now - interval))
+        .update(started_at=now)
+    )
+    if taken:
+        return None
+    return ScheduledJob.objects.filter(name=name).values_list("started_at", flat=True).get()
