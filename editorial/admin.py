@@ -1,5 +1,9 @@
-"""Review requests for publishers, and the alert banner's schedule."""
+"""Review requests for publishers, the alert banner's schedule, and django CMS's page admin with
+what changes the live site at once kept for publishers."""
 
+from cms.admin.pageadmin import PageAdmin
+from cms.models import Page
+from cms.utils import page_permissions
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -12,6 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from djangocms_versioning import constants
+from djangocms_versioning.helpers import get_version_for_content
 from djangocms_versioning.models import Version
 
 from .models import AlertSchedule, ReviewRequest
@@ -153,3 +158,50 @@ class AlertScheduleAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and not AlertSchedule.objects.exists()
+
+
+def may_change_live_site(user, page):
+    """Whether `user` may change what visitors see of `page` without a review: who may publish it."""
+    return page_permissions.user_can_publish_page(user, page, site=page.site)
+
+
+class ReviewedPageAdmin(PageAdmin):
+    """django CMS's page admin, where what changes the live site at once takes a publisher.
+
+    A page's advanced settings (login required, apphook, reverse id, navigation extender), its
+    place in the tree (its address), deleting it and making it the home page are kept on the Page
+    itself, outside djangocms-versioning: saved, they are public at once, with no draft to review.
+    So they take the permission to publish, as publishing does; editors send drafts for review.
+    CMS_PERMISSION stays off: it would add view restrictions, and their queries, to every page.
+    """
+
+    def has_change_advanced_settings_permission(self, request, obj=None):
+        return super().has_change_advanced_settings_permission(request, obj) and may_change_live_site(
+            request.user, obj
+        )
+
+    def has_move_page_permission(self, request, obj=None):
+        return super().has_move_page_permission(request, obj) and may_change_live_site(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and may_change_live_site(request.user, obj)
+
+    def set_home(self, request, object_id):
+        page = self.get_object(request, object_id=object_id)
+        home = Page.objects.filter(is_home=True, site=page.site_id).first() if page else None
+        if page and not all(may_change_live_site(request.user, p) for p in (page, home) if p):
+            raise PermissionDenied
+        return super().set_home(request, object_id)
+
+    def edit_title_fields(self, request, page_id, language):
+        # The toolbar's in-place title editor changes the page's latest content, which is the
+        # published one when there is no draft: only a draft may be changed (djangocms-versioning).
+        page = self.get_object(request, object_id=page_id)
+        content = page.get_admin_content(language) if page else None
+        if content and not get_version_for_content(content).check_modify.as_bool(request.user):
+            raise PermissionDenied
+        return super().edit_title_fields(request, page_id, language)
+
+
+admin.site.unregister(Page)
+admin.site.register(Page, ReviewedPageAdmin)

@@ -1,6 +1,9 @@
-"""The CMS toolbar's review buttons: "Send for review" for editors on a draft, the queue for publishers."""
+"""The CMS toolbar's review buttons: "Send for review" for editors on a draft, the queue for publishers;
+and the page menu without what only publishers may do."""
 
+from cms.cms_toolbars import PAGE_MENU_IDENTIFIER
 from cms.models import PageContent
+from cms.toolbar.items import ModalItem
 from cms.toolbar_base import CMSToolbar
 from cms.toolbar_pool import toolbar_pool
 from django.urls import reverse
@@ -9,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from djangocms_versioning import constants
 from djangocms_versioning.models import Version
 
+from .admin import may_change_live_site
 from .models import ReviewRequest
 
 
@@ -42,3 +46,23 @@ class ReviewToolbar(CMSToolbar):
                 self.toolbar.add_button(
                     _("Reviews waiting (%(count)d)") % {"count": waiting}, url=url, side=self.toolbar.RIGHT
                 )
+
+
+@toolbar_pool.register
+class LiveSiteToolbar(CMSToolbar):
+    """Takes "Advanced settings" and "Delete page" out of the page menu for staff who may not
+    publish the page: they change the live site at once, so editorial.admin.ReviewedPageAdmin
+    refuses them. Registered after django CMS's page toolbar, whose menu it edits."""
+
+    def populate(self):
+        page = self.request.current_page
+        menu = self.toolbar.get_menu(PAGE_MENU_IDENTIFIER)
+        if page is None or menu is None or may_change_live_site(self.request.user, page):
+            return
+        refused = (
+            reverse("admin:cms_page_advanced", args=[page.pk]),
+            reverse("admin:cms_page_delete", args=[page.pk]),
+        )
+        for item in menu.find_items(ModalItem):
+            if item.item.url.startswith(refused):
+                menu.remove_item(item.item)

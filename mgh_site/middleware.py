@@ -1,17 +1,50 @@
 """Project-wide middleware."""
 
+import re
+
+from csp.constants import SELF
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 
+# Admin screens of django CMS and of the apps its editor opens in its modals and side frame (page
+# settings, plugins, versions, aliases, text and link editors, the media library, page extensions):
+# they write inline scripts and styles. Every other admin screen (appointment requests, users, the
+# directory, two-factor sign-in) keeps the visitors' policy, for every user.
+CMS_ADMIN_APPS = frozenset(
+    ("cms", "djangocms_versioning", "djangocms_alias", "djangocms_text", "djangocms_link", "filer", "pages")
+)
+ADMIN_PATH = re.compile(r"^/[^/]+/admin/(?P<app>[^/]*)")
 
-def _is_staff(request):
-    user = getattr(request, "user", None)
-    return user is not None and user.is_authenticated and user.is_staff
+EDITOR, SIDE_FRAME = "editor", "side frame"
+
+
+def edits_cms_content(user):
+    """Staff who write CMS pages (Editors, Publishers, superusers); not intake or directory staff."""
+    return user is not None and user.is_authenticated and user.is_staff and user.has_perm("cms.change_page")
+
+
+def cms_editing(request):
+    """EDITOR where a CMS editor needs the editor's policy: a CMS admin screen, or a page of the site
+    when the toolbar shows; SIDE_FRAME on the admin's index, which the toolbar opens in its side
+    frame (framed, but no inline script); None everywhere else and for everyone else."""
+    if not edits_cms_content(getattr(request, "user", None)):
+        return None
+    admin = ADMIN_PATH.match(request.path_info)
+    if admin is None:
+        toolbar = getattr(request, "toolbar", None)
+        return EDITOR if toolbar is not None and toolbar.show_toolbar else None
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.namespaces[:1] != ["admin"]:
+        return None  # two-factor screens, unknown addresses
+    if admin["app"] in CMS_ADMIN_APPS:
+        return EDITOR
+    return SIDE_FRAME if match.url_name == "index" else None
 
 
 class StaffFramingMiddleware:
-    """Pages may be framed by the site itself only for signed-in staff, whose django CMS editor
-    shows pages and forms in frames; everyone else gets X-Frame-Options: DENY (X_FRAME_OPTIONS).
+    """The site frames its own pages only where the django CMS editor does (cms_editing): its
+    modals and side frame; everything else, patient data above all, gets X-Frame-Options: DENY
+    (X_FRAME_OPTIONS).
 
     Sits after XFrameOptionsMiddleware in MIDDLEWARE, so its header is set first and kept.
     """
@@ -21,7 +54,7 @@ class StaffFramingMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if _is_staff(request):
+        if cms_editing(request):
             response.setdefault("X-Frame-Options", "SAMEORIGIN")
         return response
 
@@ -49,16 +82,23 @@ class PermissionsPolicyMiddleware:
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
-    """django-csp's Content-Security-Policy, with the staff policy for signed-in staff.
+    """django-csp's Content-Security-Policy, with the editor's policy where the CMS editor works.
 
-    Visitors get CONTENT_SECURITY_POLICY: scripts and styles from the site's own static files
-    only, no inline script unless it carries the request's nonce. Signed-in staff get
-    CONTENT_SECURITY_POLICY_STAFF, because the django CMS toolbar and editors write inline
-    scripts and styles of their own; staff pages are never cached, so they cost nothing to others.
+    Everyone gets CONTENT_SECURITY_POLICY: scripts and styles from the site's own static files
+    only, no inline script unless it carries the request's nonce. CMS editors get
+    CONTENT_SECURITY_POLICY_STAFF on the CMS's screens and on pages with the toolbar, because the
+    toolbar and editors write inline scripts and styles of their own (their pages are never
+    cached, so this costs nothing to others); elsewhere, the intake screens with patients' data
+    above all, an injected inline script is refused for them too.
     """
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
-        if not report_only and parts.config is None and _is_staff(request):
+        if report_only or parts.config is not None:
+            return parts
+        where = cms_editing(request)
+        if where == EDITOR:
             return PolicyParts(config=settings.CONTENT_SECURITY_POLICY_STAFF["DIRECTIVES"], nonce=None)
+        if where == SIDE_FRAME:
+            parts.replace = {**(parts.replace or {}), "frame-ancestors": [SELF]}
         return parts
