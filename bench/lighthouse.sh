@@ -16,8 +16,10 @@ LH=.lighthouse/node_modules/.bin/lighthouse
 OUT=$(mktemp -d)
 
 make -s install >/dev/null
-.venv/bin/python manage.py migrate --noinput -v0
-.venv/bin/python manage.py load_demo >/dev/null
+# The laptop's database, as `make run` makes it (debug mode); on another database (DATABASE_URL)
+# load_demo refuses the demo admin's known password, so it gets a random one.
+DJANGO_DEBUG=true .venv/bin/python manage.py migrate --noinput -v0
+DJANGO_DEBUG=true .venv/bin/python manage.py load_demo ${DATABASE_URL:+--admin-password $(openssl rand -hex 12)} >/dev/null
 
 DJANGO_DEBUG=false DJANGO_SECRET_KEY=lighthouse-local-only-not-a-real-secret-key-0123456789 \
 DJANGO_SECURE_SSL_REDIRECT=false DJANGO_SECURE_COOKIES=false DJANGO_SECURE_HSTS_SECONDS=0 \
@@ -30,7 +32,7 @@ trap 'kill $SERVER 2>/dev/null' EXIT INT TERM
 for _ in $(seq 50); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/en/" && break; sleep 0.2; done
 
 BASE="http://127.0.0.1:$PORT"
-DOCTOR=$(.venv/bin/python manage.py shell -c "from doctors.models import Doctor; print(Doctor.objects.published().order_by('pk').first().slug)" 2>/dev/null | tail -1)
+DOCTOR=$(DJANGO_DEBUG=true .venv/bin/python manage.py shell -c "from doctors.models import Doctor; print(Doctor.objects.published().order_by('pk').first().slug)" 2>/dev/null | tail -1)
 set -- \
   "home /en/" \
   "home-es /es/" \

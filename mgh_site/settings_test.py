@@ -1,10 +1,23 @@
 """Test settings: fast and isolated, on whichever database DATABASE_URL names."""
 
+import os
 import tempfile
 from pathlib import Path
 
-from .settings import *  # noqa: F403
-from .settings import REDIS_URL
+# The tests run on the laptop's settings (plain HTTP, the development key) whatever the environment
+# says, with nothing to set; pytest-django turns DEBUG off for the tests themselves. The variable is
+# set only while mgh_site.settings loads: processes the tests start (tests/site/production.py,
+# tests/servers.py) get the environment they are given, not this.
+_debug_before = os.environ.get("DJANGO_DEBUG")
+os.environ["DJANGO_DEBUG"] = "true"
+try:
+    from .settings import *  # noqa: E402, F403
+    from .settings import REDIS_URL  # noqa: E402
+finally:
+    if _debug_before is None:
+        del os.environ["DJANGO_DEBUG"]
+    else:
+        os.environ["DJANGO_DEBUG"] = _debug_before
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -9,7 +9,7 @@ class PagesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import signals
+        from . import checks, signals  # noqa: F401 (checks: registers the deploy check)
         from .caching import watch_versions
 
         post_migrate.connect(signals.configure_site, sender=self)
