@@ -257,6 +257,14 @@ class RequestEventAdmin(admin.ModelAdmin):
     search_fields = ["=reference", "username"]
     readonly_fields = ["at", "reference", "request", "user", "username", "action", "detail"]
 
+    def get_queryset(self, request):
+        """Scoped like the requests: intake staff see the events of their departments' requests;
+        those who may see every department also see the events of requests since purged."""
+        events = super().get_queryset(request)
+        if request.user.has_perm("appointments.view_all_departments"):
+            return events
+        return events.filter(request__in=Request.objects.visible_to(request.user))
+
     def has_add_permission(self, request):
         return False
 

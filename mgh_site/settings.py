@@ -1,7 +1,8 @@
 """Settings for the hospital site: every deploy-time value comes from the environment.
 
-The defaults are for a laptop (SQLite, local-memory cache, console e-mail, DEBUG on);
-`.env.example` lists every variable.
+The defaults are for a laptop (SQLite, local-memory cache, console e-mail), except DEBUG: it is on
+only with DJANGO_DEBUG=true, and without it DJANGO_SECRET_KEY must be set. `.env.example` lists
+every variable.
 """
 
 from datetime import timedelta
@@ -10,6 +11,7 @@ from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -18,11 +20,18 @@ env = environ.Env()
 # A .env file beside manage.py is read when present; real environment variables win.
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
-DEBUG = env.bool("DJANGO_DEBUG", default=True)
-SECRET_KEY = env(
-    "DJANGO_SECRET_KEY",
-    default="django-insecure-local-development-key-do-not-use-in-production" if DEBUG else environ.Env.NOTSET,
-)
+# Off unless DJANGO_DEBUG=true is set (`make run` and the Makefile's other laptop targets set it): a
+# command run on a server without the variable must run as production, never in debug mode.
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
+# The published development key only in debug mode; anywhere else the key must be given.
+SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY is not set. Set DJANGO_SECRET_KEY to a long random secret, or set "
+            "DJANGO_DEBUG=true to run on a laptop with the development key."
+        )
+    SECRET_KEY = "django-insecure-local-development-key-do-not-use-in-production"  # noqa: S105  # nosec B105
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 # Other sites learn only our origin from a link, never the path (it may name a doctor or a search).
@@ -33,8 +42,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 
 INSTALLED_APPS = [
-    # Django
-    "django.contrib.admin",
+    # Django (the admin site asks every staff user for a second factor: accounts.admin_site)
+    "accounts.admin_apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -57,6 +66,12 @@ INSTALLED_APPS = [
     "djangocms_link",
     "filer",
     "easy_thumbnails",
+    # Third party: two-factor sign-in for staff (TOTP, recovery codes, WebAuthn passkeys)
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "two_factor",
+    "two_factor.plugins.webauthn",
     # Ours
     "pages",
     "locations",
@@ -64,6 +79,7 @@ INSTALLED_APPS = [
     "appointments",
     "sitesearch",
     "editorial",
+    "accounts",
     # Last: throttles admin logins (django-axes)
     "axes",
     "csp",
@@ -95,16 +111,23 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): signed in with a second factor (django-otp).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff sessions end when idle or too old (accounts.sessions): after authentication, and after
+    # messages, which tell the person why they were signed out. Does nothing without a session cookie.
+    "accounts.sessions.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "mgh_site.middleware.StaffFramingMiddleware",
-    # Old addresses of moved pages answer with a permanent redirect (on 404 only).
-    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
+    # Old addresses of moved pages answer with a permanent redirect (on 404 only), with or without
+    # a query string on the old address (django.contrib.redirects' own fallback needs it exact).
+    "editorial.redirects.MovedPageRedirectMiddleware",
     # The alert banner appears and disappears on schedule, even on cached pages.
     "editorial.alerts.AlertScheduleMiddleware",
     "cms.middleware.user.CurrentUserMiddleware",
     "cms.middleware.page.CurrentPageMiddleware",
-    "cms.middleware.toolbar.ToolbarMiddleware",
+    # django CMS's toolbar, for staff signed in with their second factor only.
+    "accounts.two_factor.VerifiedToolbarMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -185,25 +208,54 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # by the server: django CMS's LanguageCookieMiddleware is left out, as a Set-Cookie on every
 # first visit would keep public pages out of shared caches.
 SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True
+# Staff are signed out after STAFF_SESSION_IDLE_MINUTES without activity (warned two minutes before,
+# with a button to stay signed in), and STAFF_SESSION_MAX_HOURS after signing in whatever they do
+# (accounts.sessions). The cookie has no expiry date, so closing the browser ends the session too.
+STAFF_SESSION_IDLE_SECONDS = env.int("STAFF_SESSION_IDLE_MINUTES", default=15) * 60
+STAFF_SESSION_MAX_SECONDS = env.int("STAFF_SESSION_MAX_HOURS", default=8) * 60 * 60
+STAFF_SESSION_WARNING_SECONDS = 120
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# The session row itself lasts no longer than the longest session.
+SESSION_COOKIE_AGE = STAFF_SESSION_MAX_SECONDS
 
 # Staff logins: after 5 failures for one username from one address, that pair is locked out for
-# 15 minutes (django-axes); a success clears the count.
+# 15 minutes (django-axes); a success clears that pair's count (not the address's: accounts.throttling).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_ACCOUNT_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+# And after this many failures from one address, whatever the usernames tried, the address is locked
+# out for as long: nobody can try a few passwords on every account. Raise it where many staff share
+# one address (a hospital network behind one NAT address), as everyone there counts together.
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=20)
+# Both tiers are counted; accounts.throttling.failure_limit says which limit applies.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_FAILURE_LIMIT = "accounts.throttling.failure_limit"
+AXES_HANDLER = "accounts.throttling.AxesHandler"
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "mgh_site.client_ip.client_address"
 # The user name a failed sign-in is recorded under, cut to the 255 characters axes keeps.
 AXES_USERNAME_CALLABLE = "mgh_site.malformed.login_username"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 
+# Staff sign in at the admin's own address with a password and then a second factor
+# (django-two-factor-auth: a code from an authenticator app, a recovery code, or a passkey); one who
+# has none yet is sent to enrol one before any admin page opens (accounts.admin_site).
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+LOGOUT_REDIRECT_URL = "admin:login"
+# The name authenticator apps and passkeys show for the account.
+OTP_TOTP_ISSUER = TWO_FACTOR_WEBAUTHN_RP_NAME = env("TWO_FACTOR_ISSUER", default="Mass General website")
+# Passkeys belong to the host name they were made on unless this names a parent domain.
+TWO_FACTOR_WEBAUTHN_RP_ID = env("TWO_FACTOR_WEBAUTHN_RP_ID", default=None)
+# A wrong code makes the next try wait 1 s, then 2, 4, 8... (django-otp's default, said here).
+OTP_TOTP_THROTTLE_FACTOR = 1
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -296,8 +348,8 @@ CMS_CACHE_PREFIX = "cms-"
 # longest a visitor can see a page older than its last publication.
 PUBLIC_CACHE_SECONDS = env.int("DJANGO_PUBLIC_CACHE_SECONDS", default=60)
 DJANGOCMS_VERSIONING_ALLOW_DELETING_VERSIONS = True
-# Nobody may frame the site; signed-in staff get SAMEORIGIN, as the CMS editor frames the site's
-# own pages (mgh_site.middleware.StaffFramingMiddleware).
+# Nobody may frame the site; CMS editors get SAMEORIGIN on the pages and CMS screens the editor
+# frames, never on patient data (mgh_site.middleware.StaffFramingMiddleware).
 X_FRAME_OPTIONS = "DENY"
 
 TEXT_INLINE_EDITING = True
@@ -323,6 +375,9 @@ APPOINTMENTS_RESPONSE_BUSINESS_DAYS = env.int("APPOINTMENTS_RESPONSE_BUSINESS_DA
 APPOINTMENTS_RATE_LIMIT = env.int("APPOINTMENTS_RATE_LIMIT", default=10)
 # `manage.py purge_requests` deletes requests (and their files) older than this.
 APPOINTMENTS_RETENTION_DAYS = env.int("APPOINTMENTS_RETENTION_DAYS", default=180)
+# The mail worker also runs that purge, once in this many hours between all the workers (the last
+# run is kept in the database); 0: never (run `manage.py purge_requests` some other way).
+PURGE_INTERVAL_HOURS = env.float("PURGE_INTERVAL_HOURS", default=24)
 PHONE_REGION = "US"  # phone numbers without a leading + are read as this country's
 
 # In production every request is redirected to HTTPS; `make serve` turns that off to try production
@@ -353,8 +408,9 @@ CONTENT_SECURITY_POLICY = {
         "upgrade-insecure-requests": SERVED_OVER_HTTPS,
     }
 }
-# Signed-in staff (mgh_site.middleware.ContentSecurityPolicyMiddleware): the django CMS toolbar and
-# its editors run inline scripts and styles, and frame the site's own pages.
+# CMS editors, on the CMS's admin screens and on pages with the toolbar only, never elsewhere in the
+# admin (mgh_site.middleware.ContentSecurityPolicyMiddleware): the django CMS toolbar and its editors
+# run inline scripts and styles, and frame the site's own pages.
 CONTENT_SECURITY_POLICY_STAFF = {
     "DIRECTIVES": {
         **CONTENT_SECURITY_POLICY["DIRECTIVES"],
@@ -399,3 +455,17 @@ LOGGING = {
 
 # django CMS 5.1 runs on treebeard 5 (pinned <6); its manager check only warns about treebeard 6.
 SILENCED_SYSTEM_CHECKS = ["treebeard.E001"]
+
+# Error reports to Sentry, or a server that speaks its protocol (GlitchTip), when SENTRY_DSN is set:
+# the exception and where in the code, never what anybody sent (mgh_site.error_reports keeps an
+# allow-list). Needs the sentry-sdk package; nothing is sent, or imported, without a DSN.
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from mgh_site.error_reports import start as start_error_reports
+
+    start_error_reports(
+        SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default="development" if DEBUG else "production"),
+        # The deployed code's version (a git commit or a tag), to tell which deploy an error began in.
+        release=env("SENTRY_RELEASE", default=None),
+    )

@@ -5,8 +5,9 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from django.views.generic import TemplateView
+from django.views.generic import RedirectView, TemplateView
 
+from accounts.sessions import session_status
 from doctors.models import Doctor
 from locations.models import Location
 from pages.sitemaps import PageSitemap, PublishedSitemap
@@ -24,10 +25,15 @@ urlpatterns = [
         name="robots",
     ),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    # Staff pages ask how long their session has left, and "Stay signed in" posts here.
+    path("staff/session/", session_status, name="staff_session"),
 ]
 
 urlpatterns += i18n_patterns(
+    path("admin/two-factor/", include("accounts.urls")),
     path("admin/", admin.site.urls),
+    # django CMS's toolbar login takes a password alone: its address leads to the two-factor one.
+    path("cms_login/", RedirectView.as_view(pattern_name="admin:login", query_string=True), name="cms_login"),
     path("", include("cms.urls")),
 )
 

@@ -8,6 +8,8 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
 
+from tests.staff import sign_in
+
 DEMO_PASSWORD = "demo-password-for-tests"
 
 
@@ -54,5 +56,4 @@ def admin_user(db):
 
 @pytest.fixture
 def staff_client(client, admin_user):
-    client.force_login(admin_user)
-    return client
+    return sign_in(client, admin_user)

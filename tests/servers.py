@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import connection
 
 from tests.services import free_port
+from tests.staff import code_step, current_code, password_step
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -93,10 +94,15 @@ class Browser:
         assert status == 200, f"GET {path} on {self.server.name}: {status}\n{self.server.logs()}"
         return body
 
-    def log_in(self, username, password):
+    def log_in(self, username, password, device):
+        """Through the login form: the password, then the current code of the user's TOTP `device`."""
         self.get("/en/admin/login/")  # sets the CSRF cookie
+        status, body, _ = self.request("/en/admin/login/", password_step(username, password, "/en/admin/"))
+        assert status == 200 and "token-otp_token" in body, (
+            f"password on {self.server.name}: {status}\n{body[:2000]}\n{self.server.logs()}"
+        )
         status, body, headers = self.request(
-            "/en/admin/login/", {"username": username, "password": password, "next": "/en/admin/"}
+            "/en/admin/login/", {**code_step(current_code(device)), "next": "/en/admin/"}
         )
         assert (status, headers.get("Location")) == (302, "/en/admin/"), (
             f"login on {self.server.name}: {status}\n{body[:2000]}\n{self.server.logs()}"

@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 
 from appointments.models import Attachment, IntakeAssignment, Request, RequestEvent
 from doctors.models import Department
+from tests.staff import sign_in
 
 from .conftest import make_request
 
@@ -47,7 +48,7 @@ def queue(demo):
 
 def test_staff_see_only_their_departments_requests_in_the_list(client, queue):
     mine, theirs, heart_staff = queue
-    client.force_login(heart_staff)
+    sign_in(client, heart_staff)
     page = client.get(CHANGELIST).content.decode()
     assert mine.reference in page
     assert theirs.reference not in page
@@ -59,7 +60,7 @@ def test_staff_see_only_their_departments_requests_in_the_list(client, queue):
 
 def test_another_departments_request_cannot_be_opened(client, queue):
     mine, theirs, heart_staff = queue
-    client.force_login(heart_staff)
+    sign_in(client, heart_staff)
     response = client.get(f"{CHANGELIST}{theirs.pk}/change/", follow=True)
     page = response.content.decode()
     assert "Otherdept" not in page
@@ -69,7 +70,7 @@ def test_another_departments_request_cannot_be_opened(client, queue):
 
 def test_opening_a_request_is_recorded(client, queue):
     mine, _theirs, heart_staff = queue
-    client.force_login(heart_staff)
+    sign_in(client, heart_staff)
     page = client.get(f"{CHANGELIST}{mine.pk}/change/").content.decode()
     assert "Philomena" in page
     assert "Philomena records.pdf" in page
@@ -79,7 +80,7 @@ def test_opening_a_request_is_recorded(client, queue):
 
 def test_a_status_change_is_recorded_with_who_and_what(client, queue):
     mine, _theirs, heart_staff = queue
-    client.force_login(heart_staff)
+    sign_in(client, heart_staff)
     response = client.post(
         f"{CHANGELIST}{mine.pk}/change/",
         {
@@ -100,7 +101,7 @@ def test_a_status_change_is_recorded_with_who_and_what(client, queue):
 
 def test_files_download_only_for_the_requests_staff_may_see(client, queue):
     mine, theirs, heart_staff = queue
-    client.force_login(heart_staff)
+    sign_in(client, heart_staff)
     own = client.get(f"{CHANGELIST}{mine.pk}/file/{mine.attachments.get().pk}/")
     assert own.status_code == 200
     assert b"".join(own.streaming_content) == b"%PDF-1.4 records"
@@ -120,7 +121,7 @@ def test_files_download_only_for_the_requests_staff_may_see(client, queue):
 
 def test_export_holds_only_the_departments_requests_and_is_recorded(client, queue):
     mine, theirs, heart_staff = queue
-    client.force_login(heart_staff)
+    sign_in(client, heart_staff)
     response = client.post(CHANGELIST, {"action": "export_csv", "_selected_action": [mine.pk, theirs.pk]})
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
@@ -133,7 +134,7 @@ def test_export_holds_only_the_departments_requests_and_is_recorded(client, queu
 def test_export_needs_its_own_permission(client, queue):
     mine, _theirs, _heart_staff = queue
     reader = staff("reader", "view_request", departments=[mine.department])
-    client.force_login(reader)
+    sign_in(client, reader)
     response = client.post(CHANGELIST, {"action": "export_csv", "_selected_action": [mine.pk]})
     assert response.status_code == 403
 
@@ -142,7 +143,7 @@ def test_a_spreadsheet_formula_in_a_field_is_exported_as_text(client, queue):
     mine, _theirs, heart_staff = queue
     mine.first_name = '=HYPERLINK("http://evil")'
     mine.save()
-    client.force_login(heart_staff)
+    sign_in(client, heart_staff)
     response = client.post(CHANGELIST, {"action": "export_csv", "_selected_action": [mine.pk]})
     assert "'=HYPERLINK" in response.content.decode()
 
@@ -151,14 +152,14 @@ def test_central_intake_sees_every_department_and_requests_without_one(client, q
     mine, theirs, _heart_staff = queue
     unrouted = make_request(None)
     central = staff("central", "view_request", "view_all_departments")
-    client.force_login(central)
+    sign_in(client, central)
     page = client.get(CHANGELIST).content.decode()
     assert all(r.reference in page for r in (mine, theirs, unrouted))
 
 
 def test_staff_without_a_department_see_nothing(client, queue):
     mine, _theirs, _heart_staff = queue
-    client.force_login(staff("nobody", "view_request", "change_request"))
+    sign_in(client, staff("nobody", "view_request", "change_request"))
     page = client.get(CHANGELIST).content.decode()
     assert mine.reference not in page
     assert "0 requests" in page
@@ -167,3 +168,27 @@ def test_staff_without_a_department_see_nothing(client, queue):
 def test_requests_cannot_be_added_in_the_admin(staff_client, demo):
     assert staff_client.get(f"{CHANGELIST}add/").status_code == 403
     assert Request.objects.count() == 0
+
+
+EVENTS = "/en/admin/appointments/requestevent/"
+
+
+def test_request_events_are_scoped_like_the_requests(client, queue):
+    mine, theirs, _heart_staff = queue
+    seen_here = RequestEvent.record(mine, RequestEvent.Action.VIEWED, detail="heart-event")
+    seen_there = RequestEvent.record(theirs, RequestEvent.Action.VIEWED, detail="skin-event")
+    heart_staff = staff("heart.log", "view_request", "view_requestevent", departments=[mine.department])
+    sign_in(client, heart_staff)
+    page = client.get(EVENTS).content.decode()
+    assert mine.reference in page and "heart-event" in page
+    assert theirs.reference not in page and "skin-event" not in page
+    searched = client.get(EVENTS, {"q": theirs.reference}).content.decode()
+    assert "skin-event" not in searched
+    assert client.get(f"{EVENTS}{seen_here.pk}/change/").status_code == 200
+    other = client.get(f"{EVENTS}{seen_there.pk}/change/", follow=True)
+    assert theirs.reference not in other.content.decode()  # "doesn't exist", back to the index
+
+    central = staff("central.log", "view_requestevent", "view_all_departments")
+    sign_in(client, central)
+    page = client.get(EVENTS).content.decode()
+    assert mine.reference in page and theirs.reference in page

@@ -14,14 +14,13 @@ from appointments.models import IntakeAssignment
 from doctors.models import Department
 from editorial.roles import ROLES, setup_roles
 from tests.doctors.factories import DoctorFactory
+from tests.staff import sign_in
 
 pytestmark = pytest.mark.django_db
 
 
 def signed_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
+    return sign_in(Client(), user)
 
 
 def page_draft(user, reverse_id="research"):

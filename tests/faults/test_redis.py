@@ -17,6 +17,7 @@ from tests.appointments.conftest import URLS, make_request, reference_shown, sub
 from tests.cms_pages import draft_saying, publish_text_page
 from tests.doctors.factories import DoctorFactory, LocationFactory
 from tests.faults.conftest import RETRY
+from tests.staff import code_step, current_code, password_step, totp_device
 
 pytestmark = pytest.mark.django_db
 FAULTS = ["down", "paused", "hanging"]
@@ -71,10 +72,12 @@ def test_the_forms_take_and_store_requests_while_redis_is(kind, fault, site, cli
 
 
 def test_staff_sign_in_and_work_the_queue_while_redis_is_down(site, client):
-    User.objects.create_superuser("intake-lead", "lead@example.org", PASSWORD)
+    device = totp_device(User.objects.create_superuser("intake-lead", "lead@example.org", PASSWORD))
     waiting = make_request()
     with site["redis"].fault("down"):
-        signed_in = client.post("/en/admin/login/", {"username": "intake-lead", "password": PASSWORD})
+        asked = client.post("/en/admin/login/", password_step("intake-lead", PASSWORD))
+        assert asked.status_code == 200 and 'name="token-otp_token"' in asked.content.decode()
+        signed_in = client.post("/en/admin/login/", code_step(current_code(device)))
         assert signed_in.status_code == 302, signed_in.content.decode()[:2000]
         queue = client.get("/en/admin/appointments/request/")
         assert queue.status_code == 200 and waiting.reference in queue.content.decode()

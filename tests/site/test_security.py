@@ -7,11 +7,13 @@ import pytest
 from .production import manage_py
 
 
-def test_production_settings_pass_check_deploy_with_no_warning():
-    # The production defaults, not `make serve`'s.
+def test_production_settings_pass_check_deploy_with_no_warning(tmp_path):
+    # The production defaults, not `make serve`'s; a database of its own, where nobody has the demo
+    # admin's password (the laptop's db.sqlite3 may well have it: pages.checks would say so).
     result = manage_py(
         "check", "--deploy", "--fail-level", "WARNING",
         DJANGO_SECURE_SSL_REDIRECT=None, DJANGO_SECURE_COOKIES=None, DJANGO_SECURE_HSTS_SECONDS=None,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'empty.sqlite3'}",
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -84,20 +86,21 @@ def test_admin_logins_are_throttled_after_repeated_failures(admin_user):
     from django.test import Client
 
     from tests.conftest import DEMO_PASSWORD
+    from tests.staff import password_step
 
     attacker = Client(REMOTE_ADDR="203.0.113.50")
     for _ in range(4):
-        response = attacker.post("/en/admin/login/", {"username": "admin", "password": "guess"})
+        response = attacker.post("/en/admin/login/", password_step("admin", "guess"))
         assert response.status_code == 200  # "please enter the correct username and password"
-    fifth = attacker.post("/en/admin/login/", {"username": "admin", "password": "guess"})
+    fifth = attacker.post("/en/admin/login/", password_step("admin", "guess"))
     assert fifth.status_code == 429  # the fifth failure locks the account from this address
-    locked = attacker.post("/en/admin/login/", {"username": "admin", "password": DEMO_PASSWORD})
+    locked = attacker.post("/en/admin/login/", password_step("admin", DEMO_PASSWORD))
     assert locked.status_code == 429
     assert "signing in is paused for 15 minutes" in locked.content.decode()
     assert "_auth_user_id" not in attacker.session  # not even the right password gets in
 
     colleague = Client(REMOTE_ADDR="198.51.100.7")  # the same account from elsewhere still works
-    response = colleague.post("/en/admin/login/", {"username": "admin", "password": DEMO_PASSWORD})
+    response = colleague.post("/en/admin/login/", password_step("admin", DEMO_PASSWORD))
     assert response.status_code == 302
 
 
@@ -117,12 +120,13 @@ def test_session_and_csrf_cookies_are_out_of_reach_of_scripts(demo, admin_user):
     from django.test import Client
 
     from tests.conftest import DEMO_PASSWORD
+    from tests.staff import password_step
 
     visitor = Client()
     form = visitor.get("/en/appointments/request/")
     assert form.cookies["csrftoken"]["httponly"]  # the form carries its own copy of the token
     assert form.cookies["csrftoken"]["samesite"] == "Lax"
-    login = visitor.post("/en/admin/login/", {"username": "admin", "password": DEMO_PASSWORD})
+    login = visitor.post("/en/admin/login/", password_step("admin", DEMO_PASSWORD))
     assert login.status_code == 302
     assert login.cookies["sessionid"]["httponly"]
     assert login.cookies["sessionid"]["samesite"] == "Lax"

@@ -30,6 +30,7 @@ from djangocms_versioning.models import Version
 from doctors.models import Doctor
 from tests.cms_pages import draft_saying, publish_text_page
 from tests.servers import Browser, Server
+from tests.staff import totp_device
 
 PASSWORD = "two-servers-test-password"
 OLD_WORDS = "Visiting hours are from 8 a.m. to 8 p.m."
@@ -139,7 +140,7 @@ def test_two_servers_share_sessions_pages_and_the_directory(servers):
     flush after are paid for once (a run stays well under 30 s)."""
     a, b = servers
     editor = Browser(a)
-    editor.log_in("admin", PASSWORD)
+    editor.log_in("admin", PASSWORD, totp_device(get_user_model().objects.get(username="admin")))
     a_login_on_a_is_valid_on_b(editor, b)
     a_page_published_on_a_is_served_new_by_b(editor, b)
     a_doctor_renamed_on_a_is_listed_new_by_b(editor, b)

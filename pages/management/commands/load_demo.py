@@ -8,6 +8,9 @@ may have changed it since), so running the command twice changes nothing. `--res
 pages and aliases first and builds them again.
 """
 
+import importlib.util
+from pathlib import Path
+
 from cms.api import add_plugin, create_page, create_page_content
 from cms.models import Page, PageContent
 from django.conf import settings
@@ -18,6 +21,7 @@ from djangocms_alias.models import Alias, AliasContent, Category
 from djangocms_link.helpers import LinkDict
 from djangocms_versioning.models import Version
 
+from accounts.two_factor import demo_authenticator
 from doctors.demo import ensure_directory
 from editorial.roles import setup_roles
 from locations.demo import ensure_location_details
@@ -26,7 +30,9 @@ from pages.models import Service
 from sitesearch.indexing import index_all
 
 DEMO_ADMIN_USERNAME = "admin"
-DEMO_ADMIN_PASSWORD = "mgh-demo-admin"  # the demo login; refused when DEBUG is off  # nosec B105
+# The demo login: only on the laptop's own database (laptop_database()); `manage.py check --deploy`
+# reports any user who still signs in with it (pages.checks).
+DEMO_ADMIN_PASSWORD = "mgh-demo-admin"  # nosec B105
 LANGUAGE = "en"
 
 
@@ -43,13 +49,21 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--admin-password",
-            help="Password for the demo admin. Required when DEBUG is off, so no known password "
-            "reaches a production database.",
+            help="Password for the demo admin. Required except with DEBUG on and the laptop's SQLite "
+            "database (db.sqlite3 beside manage.py), so no known password reaches a production database.",
         )
 
     def handle(self, *args, reset=False, admin_password=None, doctors=300, **options):
-        if not settings.DEBUG and not admin_password:
-            raise CommandError("DEBUG is off: pass --admin-password to choose the demo admin's password.")
+        if importlib.util.find_spec("faker") is None:
+            raise CommandError(
+                "load_demo needs Faker, one of the demo tools that production does not install: run "
+                "`make install` (pip install --require-hashes -r requirements.lock -r requirements-dev.lock)."
+            )
+        if not admin_password and not (settings.DEBUG and laptop_database()):
+            raise CommandError(
+                "The demo admin's known password is only for the laptop's SQLite database with "
+                "DJANGO_DEBUG=true: pass --admin-password to choose the demo admin's password."
+            )
         with transaction.atomic():
             user, created = self.demo_admin(admin_password or DEMO_ADMIN_PASSWORD)
             if reset:
@@ -81,6 +95,11 @@ class Command(BaseCommand):
         password = admin_password or DEMO_ADMIN_PASSWORD
         if created or user.check_password(password):
             self.stdout.write(f"Demo admin login: {user.username} / {password} (at /en/admin/)")
+        if settings.DEBUG:
+            # Staff sign in with a second factor, the demo admin too: on the laptop it has an
+            # authenticator whose code `demo_code` prints (refused with DEBUG off).
+            demo_authenticator(user)
+            self.stdout.write("Then its two-factor code: `make demo-code` (or add its key to an app).")
 
     def demo_admin(self, password):
         User = get_user_model()
@@ -254,6 +273,15 @@ class TreeBuilder:
                 ) from None
             return {"link": LinkDict({"internal_link": f"cms.page:{page.pk}"})}
         return {"link": LinkDict(link)}
+
+
+def laptop_database():
+    """True when the default database is the laptop's: the SQLite file beside manage.py that the
+    settings use when DATABASE_URL is not set (a test database, or any other, is not)."""
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] != "django.db.backends.sqlite3":
+        return False
+    return Path(str(database["NAME"])).resolve() == (Path(settings.BASE_DIR) / "db.sqlite3").resolve()
 
 
 def walk(declarations):
