@@ -1,9 +1,31 @@
-"""A content page with one paragraph, published and re-drafted through djangocms-versioning, for
-tests that watch a publication reach the caches."""
+"""The demo site committed for tests that serve it from other processes, and a content page with
+one paragraph, published and re-drafted through djangocms-versioning, for tests that watch a
+publication reach the caches."""
+
+import io
+import secrets
 
 from cms.api import add_plugin, create_page
 from cms.models import Page, PageContent
+from cms.utils.apphook_reload import reload_urlconf
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from djangocms_versioning import versionables
 from djangocms_versioning.models import Version
+
+
+def load_committed_demo(doctors=0, admin_password=None):
+    """load_demo into a database the test commits to (transactional_db), for servers and browsers
+    in other processes or threads; its admin's password is `admin_password`, or a random one."""
+    # After the flush that ends each such test, content types are made anew with new ids, which
+    # Django and djangocms-versioning would otherwise remember from before.
+    ContentType.objects.clear_cache()
+    for versionable in versionables._cms_extension().versionables:
+        versionable.__dict__.pop("content_types", None)
+    password = admin_password or secrets.token_urlsafe(16)
+    call_command("load_demo", admin_password=password, doctors=doctors, stdout=io.StringIO())
+    # The apps are hooked onto pages made just now: rebuild the URLs that lead to them.
+    reload_urlconf()
 
 
 def publish_text_page(user, slug, words, title="Visiting hours"):

@@ -4,14 +4,11 @@ Without that browser the tests are skipped with how to install it, except under 
 where a missing browser fails the run.
 """
 
-import io
 import os
 
 import pytest
-from cms.utils.apphook_reload import reload_urlconf
-from django.contrib.contenttypes.models import ContentType
-from django.core.management import call_command
-from djangocms_versioning import versionables
+
+from tests.cms_pages import load_committed_demo
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # As root in a sandbox without a network: no sandbox, and nothing that phones home.
@@ -66,14 +63,7 @@ def page(page):
 @pytest.fixture
 def site(live_server, transactional_db):
     """The demo site served by a live server, with its database filled for this test."""
-    # Each browser test ends with a flush, after which content types are made anew with new
-    # ids; Django and djangocms-versioning keep the old ids in memory unless told to forget.
-    ContentType.objects.clear_cache()
-    for versionable in versionables._cms_extension().versionables:
-        versionable.__dict__.pop("content_types", None)
-    call_command("load_demo", admin_password="browser-test-password", doctors=40, stdout=io.StringIO())
-    # The apps are hooked onto pages made just now: rebuild the URLs that lead to them.
-    reload_urlconf()
+    load_committed_demo(doctors=40, admin_password="browser-test-password")
     return live_server
 
 

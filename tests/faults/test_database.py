@@ -15,7 +15,6 @@ error with its technical 500 page and never calls the site's handler500, which i
 lost database into the 503 page.
 """
 
-import io
 import re
 import secrets
 import shutil
@@ -25,15 +24,12 @@ import threading
 import urllib.parse
 
 import pytest
-from cms.utils.apphook_reload import reload_urlconf
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
-from django.core.management import call_command
 from django.db import connection, transaction
-from djangocms_versioning import versionables
 
 from appointments.models import OutgoingEmail, Request
 from tests.appointments.conftest import URLS, valid_data
+from tests.cms_pages import load_committed_demo
 from tests.servers import Browser, Server, database_url
 from tests.services import free_port, wait_for
 from tests.site.production import manage_py
@@ -176,13 +172,7 @@ def link(transactional_db):
 @pytest.fixture
 def server(transactional_db, link, static_root):
     """A gunicorn with production settings, on the demo site, reaching PostgreSQL through `link`."""
-    # As in tests/site/test_two_servers.py: after the flush of the previous test, content types are
-    # made anew with new ids, which Django and djangocms-versioning would otherwise remember.
-    ContentType.objects.clear_cache()
-    for versionable in versionables._cms_extension().versionables:
-        versionable.__dict__.pop("content_types", None)
-    call_command("load_demo", admin_password=secrets.token_urlsafe(16), doctors=5, stdout=io.StringIO())
-    reload_urlconf()
+    load_committed_demo(doctors=5)
 
     parts = urllib.parse.urlsplit(database_url())
     credentials, at, _ = parts.netloc.rpartition("@")

@@ -19,7 +19,6 @@ import gzip
 import io
 import json
 import re
-import secrets
 import threading
 import time
 import urllib.error
@@ -29,14 +28,11 @@ import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from cms.utils.apphook_reload import reload_urlconf
-from django.contrib.contenttypes.models import ContentType
-from django.core.management import call_command
 from django.db import connection
-from djangocms_versioning import versionables
 
 from appointments.models import Request
 from tests.appointments.conftest import URLS, valid_data
+from tests.cms_pages import load_committed_demo
 from tests.servers import Browser, Server
 from tests.site.production import manage_py
 
@@ -169,12 +165,7 @@ def sentry():
 @pytest.fixture
 def server(transactional_db, sentry, tmp_path):
     """A gunicorn reporting errors to `sentry`, whose folder for medical records is a file."""
-    # As tests/site/test_two_servers.py: content types are made anew after the previous flush.
-    ContentType.objects.clear_cache()
-    for versionable in versionables._cms_extension().versionables:
-        versionable.__dict__.pop("content_types", None)
-    call_command("load_demo", admin_password=secrets.token_urlsafe(16), doctors=0, stdout=io.StringIO())
-    reload_urlconf()
+    load_committed_demo(doctors=0)
     not_a_folder = tmp_path / "private-media"
     not_a_folder.write_text("a file where the records' folder should be\n")
     started = Server(

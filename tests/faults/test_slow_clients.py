@@ -10,7 +10,6 @@ refused body) is tested on both; pages and forms only on PostgreSQL.
 """
 
 import contextlib
-import io
 import os
 import re
 import secrets
@@ -24,12 +23,9 @@ import time
 from pathlib import Path
 
 import pytest
-from cms.utils.apphook_reload import reload_urlconf
-from django.contrib.contenttypes.models import ContentType
-from django.core.management import call_command
 from django.db import connection
-from djangocms_versioning import versionables
 
+from tests.cms_pages import load_committed_demo
 from tests.servers import ROOT, Server, end_process, free_port
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -186,14 +182,7 @@ def server(django_db_setup, django_db_blocker):
     """gunicorn as `make serve` runs it (its worker class and threads), on the demo site."""
     if connection.vendor == "postgresql":
         with django_db_blocker.unblock():
-            # As tests/site/test_two_servers.py: content types may have been made anew by a flush.
-            ContentType.objects.clear_cache()
-            for versionable in versionables._cms_extension().versionables:
-                versionable.__dict__.pop("content_types", None)
-            call_command(
-                "load_demo", admin_password=secrets.token_urlsafe(16), doctors=0, stdout=io.StringIO()
-            )
-            reload_urlconf()
+            load_committed_demo(doctors=0)
     started = Server("slow-clients", WEB_CONCURRENCY=str(WORKERS), GUNICORN_THREADS=None)
     try:
         started.wait_until_ready()

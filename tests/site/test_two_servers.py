@@ -10,25 +10,21 @@ process has its own local-memory cache): skipped otherwise. CI runs the suite on
 """
 
 import hashlib
-import io
 from html.parser import HTMLParser
 
 import pytest
-from cms.utils.apphook_reload import reload_urlconf
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
-from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 from django.utils import translation
-from djangocms_versioning import constants, versionables
+from djangocms_versioning import constants
 from djangocms_versioning.models import Version
 
 from doctors.models import Doctor
-from tests.cms_pages import draft_saying, publish_text_page
+from tests.cms_pages import draft_saying, load_committed_demo, publish_text_page
 from tests.servers import Browser, Server
 from tests.staff import totp_device
 
@@ -52,13 +48,7 @@ pytestmark = [
 @pytest.fixture
 def servers(transactional_db):
     """Servers A and B, started on the demo site committed to the test database."""
-    # As the browser tests' `site` fixture: after a flush, content types are made anew with new
-    # ids, which Django and djangocms-versioning would otherwise remember from before.
-    ContentType.objects.clear_cache()
-    for versionable in versionables._cms_extension().versionables:
-        versionable.__dict__.pop("content_types", None)
-    call_command("load_demo", admin_password=PASSWORD, doctors=5, stdout=io.StringIO())
-    reload_urlconf()
+    load_committed_demo(doctors=5, admin_password=PASSWORD)
     # The test settings hash passwords with MD5, which the real settings do not accept: give the
     # demo admin a hash the servers can check.
     hasher = PBKDF2PasswordHasher()
