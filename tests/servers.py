@@ -5,6 +5,7 @@ database and one Redis (tests/site/test_two_servers.py), and servers whose Redis
 clients misbehave (tests/faults/).
 """
 
+import io
 import os
 import subprocess
 import sys
@@ -13,6 +14,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 from http.cookiejar import CookieJar
 from pathlib import Path
 
@@ -177,3 +179,24 @@ class Server:
         self.log.close()
         if self.sqlite:
             self.sqlite.close()
+
+
+def multipart(fields, files):
+    """A multipart/form-data body, as a browser sends a form with files: (content type, body).
+
+    `fields`: (name, value) pairs; `files`: (field name, file name, content type, content) tuples."""
+    boundary = uuid.uuid4().hex
+    body = io.BytesIO()
+    for name, value in fields:
+        body.write(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+        )
+    for name, filename, content_type, content in files:
+        body.write(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+            f"Content-Type: {content_type}\r\n\r\n".encode()
+            + content
+            + b"\r\n"
+        )
+    body.write(f"--{boundary}--\r\n".encode())
+    return f"multipart/form-data; boundary={boundary}", body.getvalue()

@@ -16,7 +16,6 @@ log lines before the error, an exception's message) reaches no report either.
 """
 
 import gzip
-import io
 import json
 import re
 import threading
@@ -33,7 +32,7 @@ from django.db import connection
 from appointments.models import Request
 from tests.appointments.conftest import URLS, valid_data
 from tests.cms_pages import load_committed_demo
-from tests.servers import Browser, Server
+from tests.servers import Browser, Server, multipart
 from tests.site.production import manage_py
 
 needs_postgresql = pytest.mark.skipif(
@@ -136,25 +135,6 @@ def envelope_items(raw):
     return items
 
 
-def multipart(fields, files):
-    """A multipart/form-data body, as a browser sends a form with a file: (body, content type)."""
-    boundary = uuid.uuid4().hex
-    body = io.BytesIO()
-    for name, value in fields:
-        body.write(
-            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
-        )
-    for name, filename, content_type, content in files:
-        body.write(
-            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
-            f"Content-Type: {content_type}\r\n\r\n".encode()
-            + content
-            + b"\r\n"
-        )
-    body.write(f"--{boundary}--\r\n".encode())
-    return body.getvalue(), f"multipart/form-data; boundary={boundary}"
-
-
 @pytest.fixture
 def sentry():
     fake = FakeSentry()
@@ -203,7 +183,7 @@ def test_an_error_report_names_the_error_and_carries_nothing_the_visitor_sent(se
         (name, v) for name, value in data.items() for v in (value if isinstance(value, list) else [value])
     ]
     record = b"%PDF-1.4\n% " + FILE_MARKER + b"\n%%EOF\n"
-    body, content_type = multipart(fields, [("records", FILE_NAME, "application/pdf", record)])
+    content_type, body = multipart(fields, [("records", FILE_NAME, "application/pdf", record)])
     request_id = f"report-{uuid.uuid4().hex[:16]}"
     post = urllib.request.Request(  # noqa: S310 - http://127.0.0.1
         f"{server.url}{URLS['second_opinion']}?campaign={QUERY_VALUE}",

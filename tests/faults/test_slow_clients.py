@@ -12,7 +12,6 @@ refused body) is tested on both; pages and forms only on PostgreSQL.
 import contextlib
 import os
 import re
-import secrets
 import select
 import shutil
 import socket
@@ -26,7 +25,7 @@ import pytest
 from django.db import connection
 
 from tests.cms_pages import load_committed_demo
-from tests.servers import ROOT, Server, end_process, free_port
+from tests.servers import ROOT, Server, end_process, free_port, multipart
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 WORKERS = 2
@@ -339,24 +338,6 @@ def test_proxy_refuses_a_body_over_its_limit_with_the_sites_page(proxy):
 # --- Bodies within the limit ---------------------------------------------------------------------
 
 
-def multipart(fields, files):
-    boundary = secrets.token_hex(16)
-    parts = []
-    for name, value in fields:
-        parts.append(
-            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
-        )
-    for name, filename, content in files:
-        parts.append(
-            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
-            f"Content-Type: application/octet-stream\r\n\r\n".encode()
-            + content
-            + b"\r\n"
-        )
-    parts.append(f"--{boundary}--\r\n".encode())
-    return f"multipart/form-data; boundary={boundary}", b"".join(parts)
-
-
 @on_postgresql
 @pytest.mark.parametrize("through", ["gunicorn", "nginx"])
 def test_second_opinion_within_its_limit_reaches_the_form(server, proxy, through):
@@ -373,7 +354,8 @@ def test_second_opinion_within_its_limit_reaches_the_form(server, proxy, through
     # Over the 5 MB of other routes, under the 55 MB of this one: the form reads the file and says
     # what is wrong with it (not a PDF, JPEG or PNG), beside the fields left empty.
     content_type, body = multipart(
-        [("csrfmiddlewaretoken", token)], [("records", "scan.txt", b"x" * (6 * MB))]
+        [("csrfmiddlewaretoken", token)],
+        [("records", "scan.txt", "application/octet-stream", b"x" * (6 * MB))],
     )
     with socket.create_connection((host, int(port)), timeout=PROMPT) as sock:
         sock.sendall(
