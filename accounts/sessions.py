@@ -2,7 +2,7 @@
 STAFF_SESSION_MAX_SECONDS after signing in whatever the activity.
 
 The server decides: the middleware keeps the sign-in time and the last activity in the session and
-signs the person out when either limit has passed. The page's script (static/js/session-timeout.js)
+signs the person out when either limit has passed. The page's script (static/js/session-warning.js)
 only warns before the idle limit and offers to stay signed in; its polls of `session_status` are not
 activity, pressing "Stay signed in" (a POST to it) is.
 """
@@ -32,8 +32,8 @@ def started(sender, request, user, **kwargs):
 
 
 class StaffSessionMiddleware:
-    """Ends signed-in sessions that were idle or open too long. Put it right after
-    AuthenticationMiddleware.
+    """Ends signed-in sessions that were idle or open too long. Put it after AuthenticationMiddleware
+    and MessageMiddleware (the message says why the person was signed out).
 
     A request without a session cookie (every visitor) is passed through untouched: no session is
     read or made, no cookie set. It also keeps the request being served where accounts.audit finds
