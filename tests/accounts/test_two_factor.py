@@ -250,8 +250,10 @@ def test_the_two_factor_screens_need_no_inline_script_and_speak_spanish(demo):
         assert response.status_code == 200 and words in html, words
         assert not inline_script.search(html) and not handler_or_style.search(html), words
         assert "admin/css/base.css" in html  # the admin's look
-    # The passkey's scripts are files from this site, allowed by script-src 'self'.
-    assert re.search(r'<script src="/es/admin/two-factor/webauthn/create_credential.js">', html)
+    # The passkey's scripts are files from this site, allowed by script-src 'self'. They fill in the
+    # token field and send its form the moment the browser has a passkey, so they come after it.
+    script = re.search(r'<script src="/es/admin/two-factor/webauthn/create_credential.js">', html)
+    assert script and script.start() > html.index('name="webauthn-token"')
 
 
 def test_the_demo_admin_gets_an_authenticator_on_the_laptop_and_demo_code_prints_its_code(demo):

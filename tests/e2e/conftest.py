@@ -50,14 +50,17 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture
 def page(page):
     """Playwright's page, failing the test if the browser refused anything under the site's
-    Content-Security-Policy (an inline script or style, a resource from elsewhere)."""
-    refused = []
+    Content-Security-Policy (an inline script or style, a resource from elsewhere) or a script of a
+    page threw an error nothing caught."""
+    refused, thrown = [], []
     page.on(
         "console",
         lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None,
     )
+    page.on("pageerror", lambda error: thrown.append(str(error)))
     yield page
     assert not refused, "Refused under the Content-Security-Policy:\n" + "\n".join(refused)
+    assert not thrown, "A page's script threw:\n" + "\n".join(thrown)
 
 
 @pytest.fixture
