@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model, user_logged_in, user_logged_out,
 from django.contrib.auth.models import Group
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
-from mgh_site.client_ip import client_address
+from toolkit.client_ip import client_address
 
 from .models import AuditEvent
 

@@ -19,6 +19,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from two_factor.utils import default_device
 from two_factor.views import BackupTokensView, LoginView, SetupView
 
+from editorial.roles import edits_cms_content
+
 RECOVERY_CODES = 10
 
 
@@ -143,8 +145,6 @@ class VerifiedToolbarMiddleware(ToolbarMiddleware):
     the others anyway)."""
 
     def is_cms_request(self, request):
-        from mgh_site.middleware import edits_cms_content
-
         user = request.user
         if user.is_staff and not user.is_verified():
             return False

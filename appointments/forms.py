@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 
 from doctors.models import Doctor, Language, Specialty, validate_npi
 from locations.models import Location
-from pages.forms import DescribedErrorsMixin, FastSelect
+from toolkit.forms import DescribedErrorsMixin, FastSelect
 
 from .models import Request
 

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.views.decorators.debug import sensitive_variables
 
-from mgh_site.addresses import absolute_url
+from toolkit.addresses import absolute_url
 
 from .models import Attachment, Request, RequestEvent, new_reference
 from .outbox import queue_email
@@ -92,7 +92,7 @@ def _queue_emails(request):
         "department": request.department,
         "response_days": settings.APPOINTMENTS_RESPONSE_BUSINESS_DAYS,
         "phone": settings.APPOINTMENTS_PHONE,
-        # On SITE_DOMAIN, never the Host header the form was sent with (mgh_site.addresses).
+        # On SITE_DOMAIN, never the Host header the form was sent with (toolkit.addresses).
         "admin_url": absolute_url(request.get_admin_url()),
         "is_referral": request.kind == Request.Kind.REFERRAL,
     }

@@ -22,9 +22,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
 from doctors.models import Doctor
-from mgh_site.client_ip import client_address
-from pages.caching import cached_public_page
-from pages.views import (
+from toolkit.caching import cached_public_page
+from toolkit.client_ip import client_address
+from toolkit.views import (
     AppLanguageChangerMixin,
     service_unavailable,
     show_in_breadcrumbs,
@@ -180,6 +180,19 @@ def received_reference(request):
         return request.get_signed_cookie(RECEIVED_COOKIE, salt=RECEIVED_SALT, max_age=RECEIVED_MAX_AGE)
     except (KeyError, signing.BadSignature):
         return None
+
+
+def reference_on_confirmation_page(request):
+    """The reference the confirmation page would show, when `request` is for that page: the 503
+    page names it (toolkit.views.received_lookups), so the visitor is not told to send it again.
+    With the database down the URL may not have been resolved (django CMS needs the database to
+    find the page the app hangs under), so the page is then known by the end of its address."""
+    match = getattr(request, "resolver_match", None)
+    if match is not None:
+        is_confirmation = match.view_name == "appointments:received"
+    else:
+        is_confirmation = request.path_info.endswith("/received/")
+    return received_reference(request) if is_confirmation else None
 
 
 @never_cache

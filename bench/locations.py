@@ -37,7 +37,7 @@ REQUESTS = [
     {"q": "yawkey"},
     {"kind": "garage"},
     {"kind": "practice", "open_now": "on"},
-    {"service": "laboratory"},  # a service of locations.demo, at most places
+    {"service": "laboratory"},  # a service of demo.locations, at most places
     {"zip": "02114", "sort": "distance"},
     {"zip": "01970", "sort": "distance", "kind": "practice"},
     {"open_now": "on"},
@@ -72,9 +72,9 @@ def run_one(database_url):
     from django.core.management import call_command
     from django.test import Client
 
-    from locations.demo import ensure_location_details
+    from demo.locations import ensure_location_details
     from locations.models import HoursException, Location, OpeningHours
-    from pages.caching import data_changed
+    from toolkit.caching import data_changed
 
     started = first = time.perf_counter()
     call_command("migrate", verbosity=0)

@@ -9,7 +9,7 @@ class DoctorsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from pages.forms import forget_slug_choices
+        from toolkit.forms import forget_slug_choices
 
         from .caching import directory_changed
         from .models import (

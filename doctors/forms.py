@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from locations.models import Location
-from pages.forms import FastSelect, FilterForm, SearchField, SlugChoiceField, ZipCodeField
+from toolkit.forms import FastSelect, FilterForm, SearchField, SlugChoiceField, ZipCodeField
 
 from .models import Doctor, Language, Specialty
 

@@ -17,7 +17,7 @@ from django.db import connection
 from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
 from django.db.models.functions import Coalesce
 
-from pages.caching import data_changed, data_version
+from toolkit.caching import data_changed, data_version
 
 from .models import Condition, Doctor, DoctorSearch, Specialty
 

@@ -12,8 +12,9 @@ from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
+from toolkit.caching import NEXT_CHANGE_KEY
+
 SCHEDULE_KEY = "alert-schedule"
-NEXT_CHANGE_KEY = "alert-schedule:next-change"
 
 
 def schedule():

@@ -14,6 +14,11 @@ from django.db.models import Q
 CRUD = ("add", "change", "delete", "view")
 
 
+def edits_cms_content(user):
+    """Staff who write CMS pages (Editors, Publishers, superusers); not intake or directory staff."""
+    return user is not None and user.is_authenticated and user.is_staff and user.has_perm("cms.change_page")
+
+
 def _models(app_label, *models, actions=CRUD):
     return [(app_label, f"{action}_{model}") for model in models for action in actions]
 

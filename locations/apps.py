@@ -9,8 +9,8 @@ class LocationsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from pages.caching import stale_on_change
-        from pages.forms import forget_slug_choices
+        from toolkit.caching import stale_on_change
+        from toolkit.forms import forget_slug_choices
 
         from .models import HoursException, Location, OpeningHours, Service
 

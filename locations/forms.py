@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from pages.forms import FastSelect, FilterForm, SearchField, SlugChoiceField, ZipCodeField
+from toolkit.forms import FastSelect, FilterForm, SearchField, SlugChoiceField, ZipCodeField
 
 from .models import Location, Service
 

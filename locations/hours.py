@@ -13,14 +13,10 @@ by their wall-clock fields, ignoring the offset. Comparisons here are therefore 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import NamedTuple
-from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from .models import HoursException, OpeningHours
-
-# The hospital's clock, whatever the server's. Matches settings.TIME_ZONE.
-HOSPITAL_TZ = ZoneInfo("America/New_York")
+from .calendar import HOSPITAL_TZ, Weekday
 
 # schema.org day names; not translated (they are URLs).
 SCHEMA_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -59,14 +55,11 @@ class DayHours:
     is_24_hours: bool
     reason: str  # the exception's reason ("Thanksgiving Day"); "" on an ordinary day
     hours: object | None  # the OpeningHours or HoursException row, or None when unknown
+    is_exception: bool  # the hours of that date (an HoursException), not of its weekday
 
     @property
     def is_known(self) -> bool:
         return self.hours is not None
-
-    @property
-    def is_exception(self) -> bool:
-        return isinstance(self.hours, HoursException)
 
 
 @dataclass(frozen=True)
@@ -153,7 +146,7 @@ class _Schedule:
         return DayHours(
             date=day,
             weekday=day.weekday(),
-            weekday_name=OpeningHours.Weekday(day.weekday()).label,
+            weekday_name=Weekday(day.weekday()).label,
             opens=getattr(hours, "opens", None),
             closes=getattr(hours, "closes", None),
             closes_next_day=bool(getattr(hours, "closes_next_day", False)),
@@ -161,6 +154,7 @@ class _Schedule:
             is_24_hours=bool(getattr(hours, "is_24_hours", False)),
             reason=getattr(hours, "reason", ""),
             hours=hours,
+            is_exception=day in self.exceptions,
         )
 
 

@@ -12,6 +12,9 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from . import hours
+from .calendar import Weekday
+
 EARTH_RADIUS_MILES = 3958.8
 
 
@@ -55,8 +58,6 @@ class LocationQuerySet(models.QuerySet):
         holiday or special hours today or yesterday are worked out in Python (locations.hours),
         which also handles those the same way.
         """
-        from . import hours
-
         local = when.astimezone(hours.HOSPITAL_TZ)
         today, now = local.date(), local.time()
         yesterday = today - timedelta(days=1)
@@ -235,14 +236,7 @@ class Hours(models.Model):
 class OpeningHours(Hours):
     """One row per weekday, as in a printed timetable."""
 
-    class Weekday(models.IntegerChoices):
-        MONDAY = 0, _("Monday")
-        TUESDAY = 1, _("Tuesday")
-        WEDNESDAY = 2, _("Wednesday")
-        THURSDAY = 3, _("Thursday")
-        FRIDAY = 4, _("Friday")
-        SATURDAY = 5, _("Saturday")
-        SUNDAY = 6, _("Sunday")
+    Weekday = Weekday
 
     location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="hours")
     weekday = models.PositiveSmallIntegerField(_("day"), choices=Weekday.choices)

@@ -1,12 +1,12 @@
 from django.urls import path
 
-from pages.caching import cached_public_page
+from toolkit.caching import cached_public_page
 
 from . import views
 
 app_name = "locations"
 
-# Pages say whether a place is open now, so they are kept a minute at most (see pages.caching).
+# Pages say whether a place is open now, so they are kept a minute at most (see toolkit.caching).
 cached = cached_public_page("directory", seconds=60)
 
 urlpatterns = [

@@ -7,9 +7,9 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
-from mgh_site.addresses import absolute_url
-from pages.listing import FetchedByIds, paginate, query_without
-from pages.views import (
+from toolkit.addresses import absolute_url
+from toolkit.listing import FetchedByIds, paginate, query_without
+from toolkit.views import (
     AppLanguageChangerMixin,
     json_for_script,
     show_in_breadcrumbs,

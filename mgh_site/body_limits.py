@@ -20,7 +20,7 @@ import tempfile
 
 from django.core.handlers.wsgi import LimitedStream
 
-from pages.views import standalone_page
+from toolkit.views import standalone_page
 
 MB = 1024 * 1024
 # (path, limit in bytes): the first that matches applies. Kept in step with deploy/nginx.conf.

@@ -16,7 +16,7 @@ A few keys say which version of everything else is current (django CMS's page ca
 site's data generation, the alert banner's next change). Whoever writes one of them, in any process
 and through any code (django CMS's own included), announces it on a Redis pub/sub channel after the
 write; a ChangeListener in each app process hears it. That lets a process keep copies of pages in
-its own memory (pages.caching.NearPages) and still serve every change at once.
+its own memory (toolkit.caching.NearPages) and still serve every change at once.
 """
 
 import contextlib

@@ -27,7 +27,7 @@ from django.conf import settings
 from django.core.handlers.wsgi import get_bytes_from_wsgi
 from django.http import UnreadablePostError
 
-from pages.views import standalone_page
+from toolkit.views import standalone_page
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +36,7 @@ logger = logging.getLogger(__name__)
 MAX_PATH_LENGTH = 2000
 # gunicorn refuses a request line over 4,094 bytes, so in production nothing longer reaches the
 # site; the same bound here makes runserver and any other server alike. The longest value a field
-# reads from a query is a search (200 characters, pages.forms.SearchField): at most 2,400 bytes
+# reads from a query is a search (200 characters, toolkit.forms.SearchField): at most 2,400 bytes
 # once percent-encoded, so a search one character too long still gets its own message.
 MAX_QUERY_STRING_BYTES = 4096
 

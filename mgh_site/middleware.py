@@ -6,6 +6,8 @@ from csp.constants import SELF
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 
+from editorial.roles import edits_cms_content
+
 # Admin screens of django CMS and of the apps its editor opens in its modals and side frame (page
 # settings, plugins, versions, aliases, text and link editors, the media library, page extensions):
 # they write inline scripts and styles. Every other admin screen (appointment requests, users, the
@@ -16,11 +18,6 @@ CMS_ADMIN_APPS = frozenset(
 ADMIN_PATH = re.compile(r"^/[^/]+/admin/(?P<app>[^/]*)")
 
 EDITOR, SIDE_FRAME = "editor", "side frame"
-
-
-def edits_cms_content(user):
-    """Staff who write CMS pages (Editors, Publishers, superusers); not intake or directory staff."""
-    return user is not None and user.is_authenticated and user.is_staff and user.has_perm("cms.change_page")
 
 
 def cms_editing(request):

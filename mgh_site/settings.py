@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "two_factor",
     "two_factor.plugins.webauthn",
     # Ours
+    "toolkit",
     "pages",
     "locations",
     "doctors",
@@ -80,6 +81,7 @@ INSTALLED_APPS = [
     "sitesearch",
     "editorial",
     "accounts",
+    "demo",
     # Last: throttles admin logins (django-axes)
     "axes",
     "csp",
@@ -91,7 +93,7 @@ MIDDLEWARE = [
     "mgh_site.logs.RequestLogMiddleware",
     # Pages anybody would get alike, answered from one Redis read with the headers everything
     # below gave them (security headers, ETag); "public" and a short max-age for browsers and a CDN.
-    "pages.caching.SharedPageCacheMiddleware",
+    "toolkit.caching.SharedPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "mgh_site.middleware.ContentSecurityPolicyMiddleware",
     "mgh_site.middleware.PermissionsPolicyMiddleware",
@@ -194,7 +196,7 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # With Redis, each app process also keeps up to this much of the public pages in its own memory,
-# served without a Redis read while nothing they were made from has changed (pages.caching).
+# served without a Redis read while nothing they were made from has changed (toolkit.caching).
 NEAR_CACHE_BYTES = env.int("DJANGO_NEAR_CACHE_MB", default=16) * 2**20
 # Every process hears of changes at once (Redis pub/sub); in case such news is ever lost unnoticed,
 # it also checks the versions in Redis this often, which bounds how long a copy could be wrong.
@@ -235,7 +237,7 @@ AXES_FAILURE_LIMIT = "accounts.throttling.failure_limit"
 AXES_HANDLER = "accounts.throttling.AxesHandler"
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "mgh_site.client_ip.client_address"
+AXES_CLIENT_IP_CALLABLE = "toolkit.client_ip.client_address"
 # The user name a failed sign-in is recorded under, cut to the 255 characters axes keeps.
 AXES_USERNAME_CALLABLE = "mgh_site.malformed.login_username"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"

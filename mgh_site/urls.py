@@ -43,4 +43,4 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler400 = "mgh_site.malformed.bad_request"
-handler500 = "pages.views.server_error"
+handler500 = "toolkit.views.server_error"

@@ -9,8 +9,9 @@ class PagesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import checks, signals  # noqa: F401 (checks: registers the deploy check)
-        from .caching import watch_versions
+        from toolkit.caching import watch_versions
+
+        from . import signals
 
         post_migrate.connect(signals.configure_site, sender=self)
         watch_versions()

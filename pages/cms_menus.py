@@ -2,7 +2,7 @@
 
 A modifier rather than a menu of every record: the directory holds thousands, and menus are
 cached whole, so only the one record of the request is added, and only to breadcrumbs. App views
-name it (or a step of their own, as a (title, URL) pair) with pages.views.show_in_breadcrumbs().
+name it (or a step of their own, as a (title, URL) pair) with toolkit.views.show_in_breadcrumbs().
 """
 
 from menus.base import Modifier, NavigationNode

@@ -9,13 +9,13 @@ from django.urls import NoReverseMatch
 from django.utils.functional import cached_property
 from django.utils.translation import get_language, override
 
-from mgh_site.addresses import site_scheme
+from toolkit.addresses import site_scheme
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
 class OnSiteDomain(Sitemap):
-    """Addresses on SITE_DOMAIN over the public scheme (mgh_site.addresses), not the request's."""
+    """Addresses on SITE_DOMAIN over the public scheme (toolkit.addresses), not the request's."""
 
     def get_protocol(self, protocol=None):
         return site_scheme()

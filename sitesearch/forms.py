@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from pages.forms import DescribedErrorsMixin, SearchField
+from toolkit.forms import DescribedErrorsMixin, SearchField
 
 
 class SiteSearchForm(DescribedErrorsMixin, forms.Form):

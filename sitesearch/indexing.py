@@ -6,7 +6,7 @@ from django.db import connection, models
 from django.utils.html import strip_tags
 from django.utils.text import normalize_newlines
 
-from pages.caching import data_changed
+from toolkit.caching import data_changed
 
 from .models import PageText
 

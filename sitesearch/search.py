@@ -29,7 +29,7 @@ from doctors.models import Doctor
 from doctors.search import Vocabulary
 from doctors.search import search as search_doctors
 from locations.models import Location, Service
-from pages.caching import data_version
+from toolkit.caching import data_version
 
 from .indexing import SEARCH_CONFIGS
 from .models import PageText

@@ -7,8 +7,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 
-from pages.caching import cached_public_page
-from pages.views import show_in_breadcrumbs, use_app_language_changer
+from toolkit.caching import cached_public_page
+from toolkit.views import show_in_breadcrumbs, use_app_language_changer
 
 from .forms import SiteSearchForm
 from .search import site_search, suggestions
@@ -25,7 +25,7 @@ def _app_url(name):
 
 # Versioned on the directory (doctors, locations) and on the page texts; CMS publications are in
 # every cached page's key already. A page of results has the words searched for in its address:
-# private and kept nowhere (pages.caching.names_free_text), like every such page.
+# private and kept nowhere (toolkit.caching.names_free_text), like every such page.
 @cached_public_page("search", also=("directory",))
 def results(request):
     use_app_language_changer(request)
@@ -41,7 +41,7 @@ def results(request):
 def suggest(request):
     query = request.GET.get("q", "")[:SUGGEST_MAX_LENGTH]
     response = JsonResponse({"suggestions": suggestions(query, get_language())})
-    # What was typed is in the address: private and kept nowhere (pages.caching.names_free_text,
+    # What was typed is in the address: private and kept nowhere (toolkit.caching.names_free_text,
     # applied by SharedPageCacheMiddleware to every response); without a query, still no CDN's.
     patch_cache_control(response, private=True, max_age=settings.PUBLIC_CACHE_SECONDS)
     return response

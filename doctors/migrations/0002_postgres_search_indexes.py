@@ -5,7 +5,7 @@ SQLite searches the plain text instead, so there is nothing to create there.
 
 from django.db import migrations
 
-from pages.migration_operations import postgresql_only
+from toolkit.migration_operations import postgresql_only
 
 CREATE = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",

@@ -7,7 +7,7 @@ millisecond or two.
 
 from django.db import migrations
 
-from pages.migration_operations import postgresql_only
+from toolkit.migration_operations import postgresql_only
 
 CREATE = [
     "CREATE INDEX IF NOT EXISTS doctors_last_name_trgm ON doctors_doctor USING gin (last_name gin_trgm_ops)",

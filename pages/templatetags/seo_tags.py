@@ -6,15 +6,15 @@ from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from mgh_site import addresses
-from pages.views import json_for_script
+from toolkit import addresses
+from toolkit.views import json_for_script
 
 register = template.Library()
 
 
 @register.simple_tag
 def absolute_url(path):
-    """`path` on the public host (mgh_site.addresses): never the request's Host header."""
+    """`path` on the public host (toolkit.addresses): never the request's Host header."""
     return addresses.absolute_url(path)
 
 

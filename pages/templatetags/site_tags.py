@@ -11,8 +11,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, override
 
-from mgh_site.addresses import absolute_url
-from pages.caching import cms_page_cache_version
+from toolkit.addresses import absolute_url
+from toolkit.caching import cms_page_cache_version
 
 register = template.Library()
 FRAGMENT_CACHE_PREFIX = "fragment:"

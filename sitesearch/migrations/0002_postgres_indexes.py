@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from pages.migration_operations import postgresql_only
+from toolkit.migration_operations import postgresql_only
 
 CREATE = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",

@@ -6,7 +6,7 @@ import logging
 import re
 
 import pytest
-from django.core import mail
+from django.core import mail, signing
 from django.core.management import call_command
 from django.db import OperationalError, connection
 from django.test import Client
@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from appointments.models import OutgoingEmail, Request
 from appointments.outbox import send_due
+from appointments.views import RECEIVED_COOKIE, RECEIVED_SALT
 
 from .conftest import PATIENT, SECRETS, URLS, form_key, proof_in, reference_shown, submit, valid_data
 
@@ -176,6 +177,18 @@ def test_any_page_with_the_database_down_gets_the_503_page(demo):
     assert response["Retry-After"] == "30"
 
 
+def test_the_confirmation_page_with_the_database_down_still_gives_the_reference(demo):
+    client = Client(raise_request_exception=False)
+    signer = signing.get_cookie_signer(salt=RECEIVED_COOKIE + RECEIVED_SALT)
+    client.cookies[RECEIVED_COOKIE] = signer.sign("MGH-TEST-1234")
+    with connection.execute_wrapper(fail_everything):
+        confirmation = client.get("/en/appointments/received/")
+        form = client.get(URLS["appointment"])
+    assert confirmation.status_code == 503
+    assert "data-reference>MGH-TEST-1234<" in confirmation.content.decode()
+    assert form.status_code == 503 and "MGH-TEST-1234" not in form.content.decode()
+
+
 def test_other_server_errors_keep_the_500_page(demo, monkeypatch):
     def broken(*args, **kwargs):
         raise ValueError("a bug")
@@ -325,7 +338,7 @@ def test_the_rate_limit_counts_the_visitors_address_behind_trusted_proxies(
 ):
     from django.test import RequestFactory
 
-    from mgh_site.client_ip import client_address
+    from toolkit.client_ip import client_address
 
     settings.TRUSTED_PROXY_COUNT = proxies
     request = RequestFactory().post("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)

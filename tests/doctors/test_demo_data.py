@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from doctors.demo import DEMO_NOTE, ensure_directory
+from demo.doctors import DEMO_NOTE, ensure_directory
 from doctors.models import (
     BoardCertification,
     Condition,

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from doctors.caching import directory_changed
 from locations.models import miles_between
-from pages.caching import data_version
+from toolkit.caching import data_version
 
 URL = "/en/find-a-doctor/"
 
@@ -226,7 +226,7 @@ QUERY_COUNT_CASES = [
 
 @pytest.mark.parametrize("params", QUERY_COUNT_CASES)
 def test_list_query_count_does_not_grow_with_the_directory(client, directory, params):
-    from doctors.demo import ensure_directory
+    from demo.doctors import ensure_directory
 
     list_queries(client, params)  # warm the vocabulary and the process's caches
     small = list_queries(client, params)

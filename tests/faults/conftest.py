@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-import pages.caching
+import toolkit.caching
 from mgh_site import cache as site_cache
 from tests.services import REDIS_SERVER, ThrowawayRedis
 
@@ -45,5 +45,5 @@ def shared_cache(redis_server, settings, monkeypatch):
     settings.CACHES = cache_settings(redis_server.url)
     # Each process's view of Redis and its near copies of pages start afresh for the test.
     monkeypatch.setattr(site_cache, "_outages", {})
-    monkeypatch.setattr(pages.caching, "_near_pages", None)
+    monkeypatch.setattr(toolkit.caching, "_near_pages", None)
     yield redis_server

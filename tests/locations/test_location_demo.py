@@ -4,8 +4,8 @@ from datetime import date, time
 
 import pytest
 
-from doctors.demo import ensure_directory
-from locations.demo import CAMPUS_SLUG, ensure_location_details, holidays, upcoming_holidays
+from demo.doctors import ensure_directory
+from demo.locations import CAMPUS_SLUG, ensure_location_details, holidays, upcoming_holidays
 from locations.models import HoursException, Location, OpeningHours, Service
 
 pytestmark = pytest.mark.django_db

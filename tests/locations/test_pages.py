@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 
 from locations import hours
 from locations.models import HoursException, Location, OpeningHours, Service, miles_between
-from pages.caching import data_changed
 from tests.doctors.factories import DoctorFactory
+from toolkit.caching import data_changed
 
 URL = "/en/find-a-location/"
 # A Tuesday afternoon in Boston.

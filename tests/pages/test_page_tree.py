@@ -8,7 +8,7 @@ from cms.models import Page, PageContent
 from django.core.management import call_command
 from djangocms_versioning.models import Version
 
-from pages import demo_content
+from demo import content as demo_content
 
 
 def walk(declarations, ancestors=()):

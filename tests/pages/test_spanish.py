@@ -13,7 +13,8 @@ from django.core.management import call_command
 from django.db import models
 from django.utils import translation
 
-from pages import demo_content, demo_content_es
+from demo import content as demo_content
+from demo import content_es as demo_content_es
 from tests.doctors.factories import DoctorFactory
 
 APP_PAGES = ("find-a-doctor", "find-a-location", "appointments", "search")

@@ -116,7 +116,7 @@ def test_spanish_directory_page(client, demo, po):
     html = response.content.decode()
     if '<html lang="en">' in html:
         # django CMS shows a page with no Spanish content in its English fallback, interface
-        # and all; the Spanish demo content (pages.demo_content_es) is what gives it one.
+        # and all; the Spanish demo content (demo.content_es) is what gives it one.
         pytest.skip("the Find a Doctor page has no Spanish content in the demo")
     assert '<html lang="es">' in html
     assert "Saltar al contenido principal" in html

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 
-from pages.management.commands.load_demo import DEMO_ADMIN_PASSWORD
+from demo.management.commands.load_demo import DEMO_ADMIN_PASSWORD
 
 from .production import manage_py
 
@@ -65,7 +65,7 @@ def test_check_deploy_reports_a_user_who_signs_in_with_the_demo_password():
     make_staff("demo-admin", DEMO_ADMIN_PASSWORD, is_superuser=True)
     with pytest.raises(SystemCheckError) as raised:
         check_deploy()
-    assert "pages.E001" in str(raised.value)
+    assert "demo.E001" in str(raised.value)
     assert "'demo-admin' signs in with the demo admin's password" in str(raised.value)
 
 
@@ -74,7 +74,7 @@ def test_check_deploy_is_quiet_once_nobody_who_can_sign_in_has_the_demo_password
     make_staff("editor", "another-long-password-0917")
     make_staff("former", DEMO_ADMIN_PASSWORD, is_active=False)  # cannot sign in
     get_user_model().objects.create_user("visitor", password=DEMO_ADMIN_PASSWORD)  # not staff: no login
-    assert "pages.E001" not in check_deploy()
+    assert "demo.E001" not in check_deploy()
 
 
 def test_check_deploy_reports_it_under_production_settings(tmp_path):
@@ -89,4 +89,4 @@ def test_check_deploy_reports_it_under_production_settings(tmp_path):
     assert manage_py("shell", "-c", create, DATABASE_URL=database).returncode == 0
     result = manage_py("check", "--deploy", DATABASE_URL=database)
     assert result.returncode != 0
-    assert "pages.E001" in result.stderr, result.stderr
+    assert "demo.E001" in result.stderr, result.stderr

@@ -1,6 +1,6 @@
 """What a visitor types (a symptom, a condition, a ZIP code) may be in a page's address: such a page
 is private to their browser and kept in no cache, on every list and search page alike; pages
-addressed only by choices from the site's own lists stay shared (pages.caching.names_free_text)."""
+addressed only by choices from the site's own lists stay shared (toolkit.caching.names_free_text)."""
 
 import pytest
 from django.conf import settings

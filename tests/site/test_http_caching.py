@@ -169,7 +169,7 @@ def test_a_page_past_its_max_age_is_renewed_by_one_request_while_others_get_it_s
     from django.test import RequestFactory
     from django.utils import timezone
 
-    from pages.caching import SharedPageCacheMiddleware
+    from toolkit.caching import SharedPageCacheMiddleware
 
     url = f"/en/find-a-doctor/{published_doctor.slug}/"
     assert get_max_age(Client().get(url)) == 60  # stored, fresh for a minute

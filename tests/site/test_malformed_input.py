@@ -31,13 +31,13 @@ from locations.forms import LocationSearchForm
 from locations.models import Location
 from mgh_site.logs import JsonFormatter, RequestIdFilter
 from mgh_site.malformed import MAX_PATH_LENGTH, MAX_QUERY_STRING_BYTES
-from pages.forms import SearchField
 from sitesearch.forms import SiteSearchForm
 from tests.appointments.conftest import URLS as FORM_URLS
 from tests.appointments.conftest import form_key, valid_data
 from tests.conftest import DEMO_PASSWORD
 from tests.doctors.factories import DoctorFactory
 from tests.staff import password_step
+from toolkit.forms import SearchField
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""Each app process keeps copies of the public pages in its own memory (pages.caching.NearPages),
+"""Each app process keeps copies of the public pages in its own memory (toolkit.caching.NearPages),
 and serves them without reading Redis, but never once something they were made from has changed:
 writes of the version keys are announced on Redis pub/sub (mgh_site.cache), by any process.
 
@@ -16,8 +16,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
 
-from pages import caching
 from tests.site.production import ROOT
+from toolkit import caching
 
 pytestmark = [
     pytest.mark.django_db,
@@ -67,7 +67,9 @@ def test_a_change_announced_by_another_process_is_heard_before_the_next_page(dem
     reads = len(redis_reads)
 
     # Another process (a management command, another app server) marks the directory changed.
-    script = "import django; django.setup(); from pages.caching import data_changed; data_changed('doctors')"
+    script = (
+        "import django; django.setup(); from toolkit.caching import data_changed; data_changed('doctors')"
+    )
     done = subprocess.run(  # noqa: S603 (this project's own code)
         [sys.executable, "-c", script],
         cwd=ROOT,

@@ -9,7 +9,7 @@ from .production import manage_py
 
 def test_production_settings_pass_check_deploy_with_no_warning(tmp_path):
     # The production defaults, not `make serve`'s; a database of its own, where nobody has the demo
-    # admin's password (the laptop's db.sqlite3 may well have it: pages.checks would say so).
+    # admin's password (the laptop's db.sqlite3 may well have it: demo.checks would say so).
     result = manage_py(
         "check", "--deploy", "--fail-level", "WARNING",
         DJANGO_SECURE_SSL_REDIRECT=None, DJANGO_SECURE_COOKIES=None, DJANGO_SECURE_HSTS_SECONDS=None,

@@ -120,7 +120,7 @@ def test_every_page_has_the_search_box(client, demo):
 def test_suggestions_complete_names_places_and_terms(client, demo):
     DoctorFactory(first_name="Ulla", last_name="Xylander")
     response = client.get("/en/search/suggest/", {"q": "xylan"})
-    # What was typed is in the address: private, and kept by no cache (pages.caching.names_free_text).
+    # What was typed is in the address: private, and kept by no cache (toolkit.caching.names_free_text).
     cache_control = response["Cache-Control"]
     assert "private" in cache_control and "no-store" in cache_control and "public" not in cache_control
     assert response.json()["suggestions"] == [

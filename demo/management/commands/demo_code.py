@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from pages.management.commands.load_demo import DEMO_ADMIN_USERNAME
+from demo.management.commands.load_demo import DEMO_ADMIN_USERNAME
 
 
 class Command(BaseCommand):

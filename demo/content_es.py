@@ -1,6 +1,6 @@
 """The Spanish (es) version of the demo pages and footer, for `manage.py load_demo`.
 
-Keyed by the same page keys (reverse_ids) as pages.demo_content: title, slug, description (the
+Keyed by the same page keys (reverse_ids) as demo.content: title, slug, description (the
 meta description, also shown on the parent's cards), optional page_title and menu_title, and
 plugins, declared with the same helpers. "page:<key>" links resolve to the Spanish page; links
 written inside text point at /es/... addresses. The app pages (Find a Doctor, Find a Location,
@@ -14,7 +14,7 @@ Written for Spanish-speaking patients and families in Boston, addressed as "uste
 are the same as the English pages', from shared/content/site-facts.md.
 """
 
-from pages.demo_content import (
+from .content import (
     ADDRESS,
     MAIN_PHONE,
     MAIN_PHONE_LINK,

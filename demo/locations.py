@@ -1,6 +1,6 @@
 """Demo details for Find a Location: services, opening hours, holidays and visiting details.
 
-`ensure_location_details()` works on the places `doctors.demo.ensure_locations()` made (the main
+`ensure_location_details()` works on the places `demo.doctors.ensure_locations()` made (the main
 campus, its buildings and garages, the community sites) and adds a few of its own (a lab, an
 imaging site, a pharmacy, the Emergency Department, an urgent care open past midnight, two
 neighbourhood practices). For benchmarks it also tops the directory up with generated outpatient
@@ -23,7 +23,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from .models import HoursException, Location, OpeningHours, Service, miles_between
+from doctors.caching import directory_changed
+from locations.models import HoursException, Location, OpeningHours, Service, miles_between
 
 BATCH_SIZE = 2000
 CAMPUS_SLUG = "massachusetts-general-hospital"
@@ -54,7 +55,7 @@ SERVICES = [
     ("vaccinations", "Vaccinations"),
 ]
 
-# Services of the places doctors.demo makes and of the ones made here, by slug.
+# Services of the places demo.doctors makes and of the ones made here, by slug.
 PLACE_SERVICES = {
     CAMPUS_SLUG: ["emergency-department", "imaging", "laboratory", "pharmacy",
                   "patient-family-resource-center", "chapel", "cafeteria", "gift-shop",
@@ -539,7 +540,7 @@ def add_exceptions(places, today):
 def ensure_location_details(extra_locations: int = 0, seed: int = 2026, *, today: date | None = None) -> dict:
     """Services, demo places, weekly hours, holidays and visiting details for Find a Location.
 
-    Run after `doctors.demo.ensure_locations()` (load_demo runs ensure_directory first). A second call
+    Run after `demo.doctors.ensure_locations()` (load_demo runs ensure_directory first). A second call
     creates and changes nothing. `extra_locations` tops up generated outpatient practices for
     benchmarks. `today` (default: today in the hospital's time zone) picks the coming holidays.
     """
@@ -558,8 +559,6 @@ def ensure_location_details(extra_locations: int = 0, seed: int = 2026, *, today
         service_links = extra_links + link_services(places, services)
         hours_created = extra_hours + add_hours(places, seed)
         exceptions_created = add_exceptions(places, today)
-    from doctors.caching import directory_changed
-
     directory_changed()  # bulk operations send no signals: the cached directory pages are stale
     return {
         "services_created": services_created,

@@ -1,7 +1,7 @@
 """Build the demo site: the page tree of the hospital, its aliases and a demo admin login.
 
-Pages and the footer are made in English (pages.demo_content), then in Spanish where
-pages.demo_content_es declares them.
+Pages and the footer are made in English (demo.content), then in Spanish where
+demo.content_es declares them.
 
 Idempotent: a page, alias, translation or user that already exists is left as it is (an editor
 may have changed it since), so running the command twice changes nothing. `--reset` deletes the
@@ -22,16 +22,17 @@ from djangocms_link.helpers import LinkDict
 from djangocms_versioning.models import Version
 
 from accounts.two_factor import demo_authenticator
-from doctors.demo import ensure_directory
+from demo import content as demo_content
+from demo import content_es as demo_content_es
+from demo.doctors import ensure_directory
+from demo.locations import ensure_location_details
 from editorial.roles import setup_roles
-from locations.demo import ensure_location_details
-from pages import demo_content, demo_content_es
 from pages.models import Service
 from sitesearch.indexing import index_all
 
 DEMO_ADMIN_USERNAME = "admin"
 # The demo login: only on the laptop's own database (laptop_database()); `manage.py check --deploy`
-# reports any user who still signs in with it (pages.checks).
+# reports any user who still signs in with it (demo.checks).
 DEMO_ADMIN_PASSWORD = "mgh-demo-admin"  # nosec B105
 LANGUAGE = "en"
 
@@ -119,11 +120,11 @@ class Command(BaseCommand):
 
 
 class TreeBuilder:
-    """Creates and publishes pages and aliases from the declarations in pages.demo_content.
+    """Creates and publishes pages and aliases from the declarations in demo.content.
 
     Pages are made in two passes, so that a plugin can link to any page of the tree,
     whatever the order they are declared in: first every missing page as a draft, then
-    each new page's plugins, and its publication. Translations (pages.demo_content_es) come
+    each new page's plugins, and its publication. Translations (demo.content_es) come
     after, when every page of the tree exists.
     """
 

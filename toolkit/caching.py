@@ -47,9 +47,11 @@ from django.utils.cache import (
 )
 from django.utils.translation import get_language
 
-from editorial.alerts import NEXT_CHANGE_KEY
-
 logger = logging.getLogger(__name__)
+
+# When what the pages show next changes by itself (a timestamp), written by the app that schedules
+# it (editorial's alert banner): a page stored before that moment is stale once it has passed.
+NEXT_CHANGE_KEY = "alert-schedule:next-change"
 
 TIMEOUT = 60 * 10
 # Query parameters whose values are picked from lists the site offers (filters, sorting, paging, a

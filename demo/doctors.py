@@ -15,10 +15,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from locations.models import Location
-
-from .caching import directory_changed
-from .models import (
+from doctors.caching import directory_changed
+from doctors.models import (
     BoardCertification,
     Condition,
     Department,
@@ -30,6 +28,7 @@ from .models import (
     Training,
     npi_check_digit,
 )
+from locations.models import Location
 
 DEMO_NOTE = (
     "Every clinician in this directory is fictional: names, credentials, training and practice "

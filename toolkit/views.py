@@ -1,4 +1,5 @@
-"""Helpers for the apps' views that sit under CMS pages."""
+"""Helpers for the apps' views that sit under CMS pages, and the pages that answer without the
+database or the CMS (503, the standalone pages, handler500)."""
 
 import json
 import sys
@@ -75,11 +76,15 @@ def standalone_page(request, template, status, context=None):
     return response
 
 
+# The pages that confirm that something sent was received, each registered by the app that owns it
+# (in its AppConfig.ready): a function of the request that gives the reference the page confirms,
+# or None when the request is not for that page or names nothing.
+received_lookups = []
+
+
 def server_error(request):
     """handler500: a database that is down or unreachable gets the 503 page, anything else the 500."""
     if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
-        from appointments.views import received_reference  # the apps build on pages, not the reverse
-
-        confirming = request.path.endswith("/appointments/received/")
-        return service_unavailable(request, received_reference(request) if confirming else None)
+        received = next(filter(None, (lookup(request) for lookup in received_lookups)), None)
+        return service_unavailable(request, received)
     return defaults.server_error(request)

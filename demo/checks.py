@@ -16,7 +16,7 @@ def no_user_has_the_demo_password(app_configs=None, **kwargs):
     compared without the model's check_password, which would rewrite a hash made with older
     settings: a check reads, it never writes.
     """
-    from pages.management.commands.load_demo import DEMO_ADMIN_PASSWORD
+    from demo.management.commands.load_demo import DEMO_ADMIN_PASSWORD
 
     User = get_user_model()
     database = router.db_for_read(User)
@@ -35,14 +35,14 @@ def no_user_has_the_demo_password(app_configs=None, **kwargs):
             Warning(
                 f"Could not read the users to look for the demo admin's password ({type(error).__name__}).",
                 hint="Run `manage.py check --deploy` where the database is reachable.",
-                id="pages.W001",
+                id="demo.W001",
             )
         ]
     return [
         Error(
             f"The user {username!r} signs in with the demo admin's password (made by load_demo).",
             hint=f"Give them another: `manage.py changepassword {username}`, or deactivate the user.",
-            id="pages.E001",
+            id="demo.E001",
         )
         for username, encoded in users
         if check_password(DEMO_ADMIN_PASSWORD, encoded)
