@@ -49,7 +49,7 @@ RECEIVED_SALT = "appointments.received"
 RECEIVED_MAX_AGE = 60 * 60
 
 
-@cached_public_page("appointments")
+@cached_public_page()
 def index(request):
     use_app_language_changer(request)
     doctor = request.GET.get("doctor", "")

@@ -1,8 +1,23 @@
-"""Find a Doctor and Find a Location pages in the shared cache (toolkit.caching), versioned together:
-doctor cards show locations, location pages list doctors, so a change to either makes both stale."""
+"""The cache namespaces of Find a Doctor (toolkit.caching.Namespace).
 
-from toolkit.caching import cached_public_page, stale_on_change
+Its pages are versioned with the places' (locations.caching.DIRECTORY): doctor cards show
+locations, location pages list doctors, so a change to either makes both stale.
+"""
 
-cached_directory_page = cached_public_page("directory")
-# A signal receiver, also called after bulk changes that send no signals.
-directory_changed = stale_on_change("directory")
+from locations.caching import DIRECTORY
+from toolkit.caching import Namespace
+from toolkit.forms import choices_of
+
+cached_directory_page = DIRECTORY.cached_page()
+# Also called after bulk changes that send no signals.
+directory_changed = DIRECTORY.changed
+
+# The specialty and condition terms search understands (doctors.search).
+VOCABULARY = Namespace(
+    "vocabulary",
+    models=["doctors.Specialty", "doctors.Condition"],
+    many_to_many=["doctors.Condition.specialties"],
+)
+
+SPECIALTY_CHOICES = choices_of("doctors.Specialty")
+LANGUAGE_CHOICES = choices_of("doctors.Language")

@@ -17,8 +17,7 @@ from django.db import connection
 from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
 from django.db.models.functions import Coalesce
 
-from toolkit.caching import data_changed, data_version
-
+from .caching import VOCABULARY
 from .models import Condition, Doctor, DoctorSearch, Specialty
 
 VOCABULARY_CACHE_KEY = "doctors:vocabulary"
@@ -36,7 +35,7 @@ class Vocabulary:
 
     @classmethod
     def load(cls):
-        version = data_version("vocabulary")
+        version = VOCABULARY.version()
         key = f"{VOCABULARY_CACHE_KEY}:{version}"
         vocabulary = cache.get(key)
         if vocabulary is None:
@@ -55,11 +54,6 @@ class Vocabulary:
             for term in condition.terms:
                 vocabulary.add(term, condition.name, ids)
         return vocabulary
-
-    @staticmethod
-    def changed(**kwargs):
-        """Signal receiver: a specialty or condition changed, so the cached vocabulary is stale."""
-        data_changed("vocabulary")
 
     def add(self, term, label, specialty_ids):
         term = normalize(term)

@@ -1,13 +1,12 @@
 from django.urls import path
 
-from toolkit.caching import cached_public_page
-
 from . import views
+from .caching import DIRECTORY
 
 app_name = "locations"
 
 # Pages say whether a place is open now, so they are kept a minute at most (see toolkit.caching).
-cached = cached_public_page("directory", seconds=60)
+cached = DIRECTORY.cached_page(seconds=60)
 
 urlpatterns = [
     path("", cached(views.location_list), name="list"),

@@ -14,8 +14,6 @@ from django.dispatch import receiver
 from djangocms_versioning import constants
 from djangocms_versioning.signals import post_version_operation
 
-from toolkit.caching import data_changed
-
 PUBLIC_CHANGES = {constants.OPERATION_PUBLISH, constants.OPERATION_UNPUBLISH}
 
 
@@ -26,9 +24,7 @@ def invalidate_pages_on_publish(sender, operation, **kwargs):
     invalidate_cms_page_cache()
     # Once more after commit: another process may have cached the old page in between.
     transaction.on_commit(invalidate_cms_page_cache)
-    # The first layer (toolkit.caching.SharedPageCacheMiddleware) also keys on the CMS's version,
-    # which lapses after ten idle minutes and starts again at 1; this counter never does.
-    data_changed("pages")
+    # toolkit.caching.PUBLICATION moves too (its own receiver), for the versions that never lapse.
 
 
 def configure_site(using="default", **kwargs):

@@ -6,8 +6,7 @@ from django.db import connection, models
 from django.utils.html import strip_tags
 from django.utils.text import normalize_newlines
 
-from toolkit.caching import data_changed
-
+from .caching import SEARCH
 from .models import PageText
 
 SEARCH_CONFIGS = {"en": "english", "es": "spanish"}
@@ -46,7 +45,7 @@ def index_page(page, language):
     url = PageUrl.objects.filter(page=page, language=language).first()
     if content is None or url is None:
         PageText.objects.filter(page=page, language=language).delete()
-        data_changed("search")
+        SEARCH.changed()
         return None
     text, _created = PageText.objects.update_or_create(
         page=page,
@@ -65,7 +64,7 @@ def index_page(page, language):
             + SearchVector("description", weight="B", config=config)
             + SearchVector("text", weight="C", config=config)
         )
-    data_changed("search")
+    SEARCH.changed()
     return text
 
 

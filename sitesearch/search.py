@@ -28,9 +28,10 @@ from django.utils.translation import ngettext
 from doctors.models import Doctor
 from doctors.search import Vocabulary
 from doctors.search import search as search_doctors
+from locations.caching import DIRECTORY
 from locations.models import Location, Service
-from toolkit.caching import data_version
 
+from .caching import SEARCH
 from .indexing import SEARCH_CONFIGS
 from .models import PageText
 
@@ -114,7 +115,7 @@ def highlight(text, words, length=None):
 
 def known_words(language):
     """Every word of four letters or more the site uses in `language`, to correct typos against."""
-    key = f"search:words:{language}:{data_version('search')}:{data_version('directory')}"
+    key = f"search:words:{language}:{SEARCH.version()}:{DIRECTORY.version()}"
     words = cache.get(key)
     if words is None:
         words = set()

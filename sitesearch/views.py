@@ -7,9 +7,10 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 
-from toolkit.caching import cached_public_page
+from locations.caching import DIRECTORY
 from toolkit.views import show_in_breadcrumbs, use_app_language_changer
 
+from .caching import SEARCH
 from .forms import SiteSearchForm
 from .search import site_search, suggestions
 
@@ -26,7 +27,7 @@ def _app_url(name):
 # Versioned on the directory (doctors, locations) and on the page texts; CMS publications are in
 # every cached page's key already. A page of results has the words searched for in its address:
 # private and kept nowhere (toolkit.caching.names_free_text), like every such page.
-@cached_public_page("search", also=("directory",))
+@SEARCH.cached_page(also=[DIRECTORY])
 def results(request):
     use_app_language_changer(request)
     form = SiteSearchForm(request.GET or None)

@@ -1,7 +1,15 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 
 
 class ToolkitConfig(AppConfig):
-    """An app only so that `manage.py compile_translations` is found; it has no models."""
+    """Wires the apps' cache namespaces (toolkit.caching.Namespace, declared in each app's `caching`
+    module) to the signals that make them stale; and `manage.py compile_translations`."""
 
     name = "toolkit"
+
+    def ready(self):
+        from .caching import connect_namespaces
+
+        autodiscover_modules("caching")
+        connect_namespaces()

@@ -122,20 +122,101 @@ def data_changed(name):
     transaction.on_commit(bump)
 
 
-def cached_public_page(name, seconds=TIMEOUT, also=()):
-    """Decorate a view whose anonymous GET responses depend only on the URL and `name`'s data
-    (and the data of the names in `also`).
+class Namespace:
+    """Data kept in the cache under a version, declared once with what makes it stale.
+
+    `models`: labels ("doctors.Doctor") whose rows, saved or deleted, make it stale;
+    `many_to_many`: "app_label.Model.field" whose links, changed, do; `publication`: every
+    publication or unpublication in django CMS does. The receivers are connected by one mechanism,
+    connect_namespaces(), when the apps are ready: each app declares its namespaces in its
+    `caching` module, which the toolkit app imports. A namespace nothing declares as a cause is
+    made stale by its owner calling changed() (after a bulk change that sends no signal, too).
+    """
+
+    declared = {}
+
+    def __init__(self, name, *, models=(), many_to_many=(), publication=False):
+        if name in Namespace.declared:
+            raise ValueError(f"The cache namespace {name!r} is declared twice.")
+        self.name, self.models, self.many_to_many, self.publication = name, models, many_to_many, publication
+        Namespace.declared[name] = self
+
+    def __repr__(self):
+        return f"Namespace({self.name!r})"
+
+    def version(self):
+        return data_version(self.name)
+
+    def changed(self, **kwargs):
+        """Stale from now on. Also a signal receiver."""
+        data_changed(self.name)
+
+    def cached_page(self, seconds=TIMEOUT, also=()):
+        """cached_public_page() for a view that shows this data (and that of the namespaces in `also`)."""
+        return cached_public_page(self, *also, seconds=seconds)
+
+
+def connect_namespaces():
+    """Connect every declared namespace to the signals that make it stale (toolkit's AppConfig.ready)."""
+    from django.apps import apps
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+    from djangocms_versioning.signals import post_version_operation
+
+    for namespace in Namespace.declared.values():
+        for label in namespace.models:
+            model = apps.get_model(label)
+            for signal in (post_save, post_delete):
+                uid = f"namespace:{namespace.name}:{label}:{signal is post_save}"
+                signal.connect(namespace.changed, sender=model, weak=False, dispatch_uid=uid)
+        for path in namespace.many_to_many:
+            label, field = path.rsplit(".", 1)
+            through = getattr(apps.get_model(label), field).through
+            m2m_changed.connect(
+                namespace.changed,
+                sender=through,
+                weak=False,
+                dispatch_uid=f"namespace:{namespace.name}:{path}",
+            )
+        if namespace.publication:
+            post_version_operation.connect(
+                _on_publication(namespace), weak=False, dispatch_uid=f"namespace:{namespace.name}:publication"
+            )
+
+
+def _on_publication(namespace):
+    from djangocms_versioning import constants
+
+    def receiver(operation, **kwargs):
+        if operation in (constants.OPERATION_PUBLISH, constants.OPERATION_UNPUBLISH):
+            namespace.changed()
+
+    return receiver
+
+
+# What every page shows: the header, footer and alert banner are CMS content. The first layer keys
+# on django CMS's own version too, but that lapses after ten idle minutes and starts again at 1;
+# this one never does.
+PUBLICATION = Namespace("publication", publication=True)
+
+
+def cached_public_page(*namespaces, seconds=TIMEOUT):
+    """Decorate a view whose anonymous GET responses depend only on the URL, what is published in
+    the CMS, and the data of `namespaces` (none for a page of the CMS's content only).
 
     A page that tells the time (open now, closes at…) passes a short `seconds`: it is then also
     keyed on the clock, in slices of that length, so no visitor sees it older than that.
     A page whose address carries free text (names_free_text()) is made afresh and kept nowhere.
     """
+    namespaces = (*namespaces, PUBLICATION)
 
     def cache_headers(response):
         patch_cache_control(response, max_age=min(seconds, settings.PUBLIC_CACHE_SECONDS))
         return response
 
     def decorator(view):
+        named = getattr(view, "view_class", view)  # a class-based view: its class
+        prefix = f"page:{named.__module__}.{named.__qualname__}"
+
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if request.method != "GET" or request.user.is_authenticated:
@@ -143,8 +224,8 @@ def cached_public_page(name, seconds=TIMEOUT, also=()):
             if names_free_text(request):
                 return keep_private(view(request, *args, **kwargs))
             url = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-            versions = ".".join(str(data_version(n)) for n in (name, *also))
-            key = f"page:{name}:{get_language()}:{versions}:{cms_page_cache_version()}:{url}"
+            versions = ".".join(str(namespace.version()) for namespace in namespaces)
+            key = f"{prefix}:{get_language()}:{versions}:{cms_page_cache_version()}:{url}"
             if seconds < TIMEOUT:
                 key += f":{int(time.time() // seconds)}"
             cached = cache.get(key)
@@ -162,15 +243,6 @@ def cached_public_page(name, seconds=TIMEOUT, also=()):
         return wrapper
 
     return decorator
-
-
-def stale_on_change(name):
-    """A signal receiver that marks `name`'s cached pages stale (connect it with weak=False)."""
-
-    def receiver(**kwargs):
-        data_changed(name)
-
-    return receiver
 
 
 class NearPages:

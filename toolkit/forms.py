@@ -6,11 +6,12 @@ import re
 import zipcodes
 from django import forms
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from .caching import data_changed, data_version
+from .caching import Namespace
 
 ZIP_PATTERN = re.compile(r"^\d{5}$")
 
@@ -63,22 +64,25 @@ class FastSelect(forms.Select):
         )
 
 
+def choices_of(label):
+    """The cache namespace of the filter options made from a model's rows ("doctors.Specialty"),
+    which any row saved or deleted makes stale. Declared in the app's `caching` module."""
+    return Namespace(f"choices:{label.lower()}", models=[label])
+
+
 def slug_choices(queryset):
     """(slug, name) pairs for a filter's options, kept in the cache until a row of the model changes."""
     label = queryset.model._meta.label_lower
-    version = data_version(f"choices:{label}")
+    namespace = Namespace.declared.get(f"choices:{label}")
+    if namespace is None:
+        raise ImproperlyConfigured(f"Declare choices_of({label!r}) in its app's caching module.")
     query = hashlib.sha256(str(queryset.query).encode()).hexdigest()[:16]
-    key = f"choices:{label}:{version}:{query}"
+    key = f"choices:{label}:{namespace.version()}:{query}"
     choices = cache.get(key)
     if choices is None:
         choices = list(queryset.values_list("slug", "name"))
         cache.set(key, choices, 60 * 60)
     return choices
-
-
-def forget_slug_choices(sender, **kwargs):
-    """Signal receiver: a row of `sender` changed, so the filter options built from it are stale."""
-    data_changed(f"choices:{sender._meta.label_lower}")
 
 
 class SlugChoiceField(forms.ChoiceField):

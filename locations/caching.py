@@ -1,0 +1,38 @@
+"""The cache namespaces of Find a Location (toolkit.caching.Namespace), and the directory's.
+
+Doctors and places share one version, "directory": doctor cards show places, place pages list
+doctors, so a change to either makes both stale. It is declared here, the lower of the two apps,
+so that both can read it; the doctors' models are named by label, not imported.
+"""
+
+from toolkit.caching import Namespace
+from toolkit.forms import choices_of
+
+DIRECTORY = Namespace(
+    "directory",
+    models=[
+        "locations.Location",
+        "locations.OpeningHours",
+        "locations.HoursException",
+        "locations.Service",
+        "doctors.Doctor",
+        "doctors.Practice",
+        "doctors.Training",
+        "doctors.BoardCertification",
+        "doctors.Specialty",
+        "doctors.Condition",
+        "doctors.Department",
+        "doctors.Language",
+    ],
+    many_to_many=[
+        "locations.Location.services",
+        "doctors.Doctor.specialties",
+        "doctors.Doctor.conditions",
+        "doctors.Doctor.languages",
+        "doctors.Condition.specialties",
+    ],
+)
+
+# Filter options offered by both Find a Doctor (location) and Find a Location (service).
+LOCATION_CHOICES = choices_of("locations.Location")
+SERVICE_CHOICES = choices_of("locations.Service")

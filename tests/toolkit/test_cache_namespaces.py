@@ -1,0 +1,72 @@
+"""Cache namespaces: each declared once, with what makes it stale, and wired by one mechanism."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ImproperlyConfigured
+
+from doctors.caching import LANGUAGE_CHOICES, SPECIALTY_CHOICES, VOCABULARY
+from doctors.models import Condition, Doctor, Language, Specialty
+from locations.caching import DIRECTORY, LOCATION_CHOICES
+from locations.models import Location
+from sitesearch.caching import SEARCH
+from tests.cms_pages import publish_text_page
+from toolkit.caching import PUBLICATION, Namespace
+from toolkit.forms import slug_choices
+
+
+def versions(*namespaces):
+    return {namespace.name: namespace.version() for namespace in namespaces}
+
+
+ALL = (DIRECTORY, VOCABULARY, SPECIALTY_CHOICES, LANGUAGE_CHOICES, LOCATION_CHOICES, SEARCH, PUBLICATION)
+
+
+def moved(before):
+    after = versions(*ALL)
+    return {name for name in before if after[name] != before[name]}
+
+
+@pytest.mark.django_db
+def test_a_specialty_saved_makes_the_directory_its_choices_and_the_vocabulary_stale():
+    before = versions(*ALL)
+    Specialty.objects.create(name="Space medicine", slug="space-medicine")
+    assert moved(before) == {"directory", "vocabulary", "choices:doctors.specialty"}
+
+
+@pytest.mark.django_db
+def test_links_between_rows_make_their_namespaces_stale():
+    doctor = Doctor.objects.create(first_name="Ada", last_name="Osei", slug="ada-osei-test", npi="1234567893")
+    condition = Condition.objects.create(name="Zero-gravity sickness", slug="zero-gravity-sickness")
+    specialty = Specialty.objects.create(name="Space medicine", slug="space-medicine")
+    before = versions(*ALL)
+    doctor.languages.add(Language.objects.create(name="Esperanto", slug="esperanto"))
+    assert moved(before) == {"directory", "choices:doctors.language"}
+    before = versions(*ALL)
+    condition.specialties.add(specialty)  # what a search for that condition finds
+    assert moved(before) == {"directory", "vocabulary"}
+
+
+@pytest.mark.django_db
+def test_a_place_deleted_makes_the_directory_and_the_place_filter_stale():
+    place = Location.objects.create(name="Test Annex", slug="test-annex", latitude=42.36, longitude=-71.07)
+    before = versions(*ALL)
+    place.delete()
+    assert moved(before) == {"directory", "choices:locations.location"}
+
+
+@pytest.mark.django_db
+def test_a_publication_moves_the_version_every_cached_page_is_kept_under(demo):
+    editor = get_user_model().objects.get(username="admin")
+    before = versions(*ALL)
+    publish_text_page(editor, "visiting-hours", "Visitors are welcome from 8 a.m.")
+    assert "publication" in moved(before)
+
+
+def test_filter_options_of_a_model_nobody_declared_are_refused():
+    with pytest.raises(ImproperlyConfigured, match="choices_of"):
+        slug_choices(get_user_model().objects.all())
+
+
+def test_a_namespace_is_declared_once():
+    with pytest.raises(ValueError, match="declared twice"):
+        Namespace("directory")
