@@ -5,7 +5,8 @@ import re
 import pytest
 
 from doctors.models import Department, Specialty
-from tests.doctors.factories import DoctorFactory, LocationFactory
+from tests.doctors.factories import DoctorFactory
+from tests.locations.factories import LocationFactory
 
 URLS = {
     "appointment": "/en/appointments/request/",

@@ -1,6 +1,8 @@
 import pytest
 
-from .factories import ConditionFactory, DoctorFactory, LanguageFactory, LocationFactory, SpecialtyFactory
+from tests.locations.factories import LocationFactory
+
+from .factories import ConditionFactory, DoctorFactory, LanguageFactory, SpecialtyFactory
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ import factory
 from django.utils.text import slugify
 
 from doctors.models import Condition, Doctor, Language, Practice, Specialty, npi_check_digit
-from locations.models import Location
 
 
 class SpecialtyFactory(factory.django.DjangoModelFactory):
@@ -38,21 +37,6 @@ class LanguageFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Language {n}")
     slug = factory.LazyAttribute(lambda o: slugify(o.name))
-
-
-class LocationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Location
-        django_get_or_create = ["slug"]
-
-    kind = Location.Kind.PRACTICE
-    name = factory.Sequence(lambda n: f"Practice {n}")
-    slug = factory.LazyAttribute(lambda o: slugify(o.name))
-    street = "1 Test Street"
-    zip_code = "02114"
-    latitude = 42.3626
-    longitude = -71.0688
-    phone = "617-555-0100"
 
 
 class DoctorFactory(factory.django.DjangoModelFactory):

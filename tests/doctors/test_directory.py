@@ -236,7 +236,9 @@ def test_list_query_count_does_not_grow_with_the_directory(client, directory, pa
 
 
 def test_profile_query_count_does_not_grow_with_the_doctor(client, directory):
-    from .factories import ConditionFactory, LanguageFactory, LocationFactory
+    from tests.locations.factories import LocationFactory
+
+    from .factories import ConditionFactory, LanguageFactory
 
     doctor = directory["lopez"]
     url = f"{URL}{doctor.slug}/"

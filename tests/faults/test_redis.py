@@ -15,8 +15,9 @@ from django.contrib.auth.models import User
 from appointments.models import Request
 from tests.appointments.conftest import URLS, make_request, reference_shown, submit
 from tests.cms_pages import draft_saying, publish_text_page
-from tests.doctors.factories import DoctorFactory, LocationFactory
+from tests.doctors.factories import DoctorFactory
 from tests.faults.conftest import RETRY
+from tests.locations.factories import LocationFactory
 from tests.staff import code_step, current_code, password_step, totp_device
 
 pytestmark = pytest.mark.django_db

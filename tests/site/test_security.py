@@ -59,7 +59,8 @@ def test_public_pages_need_no_inline_script_or_style(demo):
     from cms.models import Page
     from django.test import Client
 
-    from tests.doctors.factories import DoctorFactory, LocationFactory
+    from tests.doctors.factories import DoctorFactory
+    from tests.locations.factories import LocationFactory
 
     doctor = DoctorFactory(locations=[LocationFactory(name="Fruit Street Clinic")])
     urls = [
