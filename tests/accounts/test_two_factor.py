@@ -17,6 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from appointments.models import Attachment, IntakeAssignment, RequestEvent
 from doctors.models import Department
 from tests.appointments.conftest import make_request
+from tests.html import one, text, texts
 from tests.staff import code_step, current_code, password_step, sign_in, totp_device
 
 pytestmark = pytest.mark.django_db
@@ -125,9 +126,8 @@ def enrol(client):
     assert client.get(SETUP).status_code == 200
     client.post(SETUP, {"staff_setup_view-current_step": "welcome"})
     chosen = client.post(SETUP, {"staff_setup_view-current_step": "method", "method-method": "generator"})
-    html = chosen.content.decode()
-    qr = re.search(r'<img src="([^"]+)"', html).group(1)
-    secret = re.search(r"<code>([A-Z2-7]+)</code>", html).group(1)
+    qr = one(chosen, "#content-main img[src]").get("src")
+    secret = text(one(chosen, "#content-main code"))
     scanned = client.get(qr)
     assert scanned.status_code == 200 and scanned["Content-Type"].startswith("image/svg+xml")
     # What the phone's app computes from the key it was shown.
@@ -171,7 +171,8 @@ def test_enrolment_refuses_a_wrong_code_beside_the_field(demo):
     wrong = client.post(SETUP, {"staff_setup_view-current_step": "generator", "generator-token": "000000"})
     html = wrong.content.decode()
     assert wrong.status_code == 200
-    assert re.search(r'<ul class="errorlist" id="id_generator-token_error"><li>[^<]+</li>', html)
+    errors = texts(html, "ul.errorlist#id_generator-token_error > li")
+    assert errors and all(errors)
     assert not TOTPDevice.objects.exists()
 
 
@@ -184,14 +185,15 @@ def test_a_wrong_code_is_refused_with_a_message_beside_the_field(demo):
     refused = client.post(LOGIN, code_step(wrong))
     html = refused.content.decode()
     assert refused.status_code == 200
-    assert re.search(r'<ul class="errorlist" id="id_token-otp_token_error"><li>[^<]+</li>', html)
+    errors = texts(html, "ul.errorlist#id_token-otp_token_error > li")
+    assert errors and all(errors)
     assert "_auth_user_id" not in client.session
 
     # Each wrong code makes the next try wait (1 s, then 2, 4...): said beside the field too, in Spanish.
     client.post("/es/admin/login/", password_step(user.username, PASSWORD))
     spanish = client.post("/es/admin/login/", code_step(current_code(device))).content.decode()
-    assert re.search(
-        r'id="id_token-otp_token_error"><li>La verificación está temporalmente deshabilitada', spanish
+    assert texts(spanish, "#id_token-otp_token_error > li")[0].startswith(
+        "La verificación está temporalmente deshabilitada"
     )
     assert "_auth_user_id" not in client.session
 
@@ -200,7 +202,7 @@ def test_a_wrong_code_is_refused_with_a_message_beside_the_field(demo):
     client.post("/es/admin/login/", password_step(other.username, PASSWORD))
     wrong = f"{(int(current_code(other_device)) + 1) % 1000000:06d}"
     spanish = client.post("/es/admin/login/", code_step(wrong)).content.decode()
-    assert re.search(r'id="id_token-otp_token_error"><li>Token no válido', spanish)
+    assert texts(spanish, "#id_token-otp_token_error > li")[0].startswith("Token no válido")
 
 
 def test_a_recovery_code_works_once_and_only_once(demo):

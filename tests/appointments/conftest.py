@@ -1,11 +1,10 @@
 """Helpers for the appointment forms' tests: the forms as a visitor fills them in."""
 
-import re
-
 import pytest
 
 from doctors.models import Department, Specialty
 from tests.doctors.factories import DoctorFactory
+from tests.html import one, text
 from tests.locations.factories import LocationFactory
 
 URLS = {
@@ -34,12 +33,12 @@ def form_key(client, kind, query=""):
     response = client.get(URLS[kind] + query)
     assert response.status_code == 200
     html = response.content.decode()
-    return html, re.search(r'name="submission_key" value="([^"]+)"', html).group(1)
+    return html, one(html, 'input[name="submission_key"]').get("value")
 
 
 def proof_in(html):
     """The proof that binds the form's key to this form and this browser (appointments.intake)."""
-    return re.search(r'name="submission_proof" value="([^"]+)"', html).group(1)
+    return one(html, 'input[name="submission_proof"]').get("value")
 
 
 def valid_data(kind, key, **overrides):
@@ -85,7 +84,7 @@ def submit(client, kind="appointment", query="", **overrides):
 def reference_shown(client):
     response = client.get("/en/appointments/received/")
     assert response.status_code == 200
-    return re.search(r"data-reference>([A-Z0-9-]+)<", response.content.decode()).group(1)
+    return text(one(response, "[data-reference]"))
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from appointments.models import Request
+from tests.html import select, text
 
 from .conftest import URLS, form_key, submit, valid_data
 
@@ -105,10 +106,11 @@ def test_each_field_says_what_is_wrong_beside_it_and_keeps_what_was_typed(
     assert not Request.objects.exists()
     assert '<meta name="robots" content="noindex">' in page  # what was typed is never indexed
     # The message beside the field, tied to it for screen readers ...
-    beside = re.search(rf'id="id_{field}_error">([^<]*)<', page)
+    beside = select(page, f"#id_{field}_error")
     assert beside, f"no message beside {field}"
-    assert message in beside.group(1)
-    assert re.search(rf'aria-describedby="[^"]*id_{field}_error', page)
+    assert html_lib.unescape(message) in text(beside[0])
+    described = [e.get("aria-describedby").split() for e in select(page, "[aria-describedby]")]
+    assert any(f"id_{field}_error" in ids for ids in described)
     # ... and in the summary at the top, linked to the field.
     summary = page[page.index("data-error-summary") : page.index('<form method="post"')]
     assert message in summary

@@ -1,7 +1,6 @@
 """Find a Doctor: browse, search, filter, sort, and every bad input answered with a message."""
 
 import html
-import json
 import re
 
 import pytest
@@ -12,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from doctors.caching import directory_changed
 from locations.models import miles_between
+from tests.html import json_ld, one, select, text, texts
 from toolkit.caching import data_version
 
 URL = "/en/find-a-doctor/"
@@ -19,20 +19,14 @@ URL = "/en/find-a-doctor/"
 
 def names(response):
     """The doctors' names on a rendered list page, in order."""
-    page = response.content.decode()
-    return [
-        html.unescape(n) for n in re.findall(r'class="doctor-card__name"><a href="[^"]+">([^<]+)</a>', page)
-    ]
+    return texts(response, ".doctor-card__name > a[href]")
 
 
 def chips(response):
-    page = response.content.decode()
-    block = re.search(r'<div class="active-filters">.*?</div>', page, re.S)
-    if not block:
-        return {}
+    """The active filters' chips: what each says (before its " – ") and where it leads."""
     return {
-        html.unescape(re.sub(r"<[^>]+>", "", label)).split(" – ")[0].strip(): html.unescape(url)
-        for url, label in re.findall(r'<a class="chip" href="([^"]+)">(.*?)</a>', block.group(0), re.S)
+        text(chip).split(" – ")[0].strip(): chip.get("href")
+        for chip in select(response, ".active-filters a.chip[href]")
     }
 
 
@@ -130,7 +124,7 @@ def test_profile_shows_the_doctor_with_json_ld_that_matches(client, directory):
     assert 'href="tel:6175550123"' in page
     assert "openstreetmap.org" in page
 
-    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+    [data] = json_ld(page)
     assert data["@type"] == "Physician"
     assert data["name"] == "Kevin Brown, MD"
     assert data["medicalSpecialty"] == ["Neurology"]
@@ -141,8 +135,7 @@ def test_profile_shows_the_doctor_with_json_ld_that_matches(client, directory):
 
 def test_profile_is_in_the_breadcrumbs_under_find_a_doctor(client, directory):
     page = client.get(f"{URL}{directory['silva'].slug}/").content.decode()
-    crumbs = re.search(r'<nav class="breadcrumbs.*?</nav>', page, re.S).group(0)
-    assert re.findall(r">([^<]+)</a>", crumbs) == ["Home", "Find a Doctor", "Ana Silva, MD"]
+    assert texts(page, "nav.breadcrumbs a") == ["Home", "Find a Doctor", "Ana Silva, MD"]
 
 
 def test_no_results_says_why_and_offers_relaxations(client, directory):
@@ -186,11 +179,10 @@ def test_bad_input_gives_the_list_with_a_clear_message(client, directory, params
 
 def test_bad_value_is_kept_in_the_field_and_tied_to_its_message(client, directory):
     page = client.get(URL, {"zip": "1234"}).content.decode()
-    assert re.search(r'<input[^>]*name="zip"[^>]*value="1234"', page)
-    assert re.search(
-        r'<input[^>]*aria-invalid="true"[^>]*aria-describedby="id_zip_error"', page
-    ) or re.search(r'<input[^>]*aria-describedby="id_zip_error"[^>]*aria-invalid="true"', page)
-    assert '<p class="field__error" id="id_zip_error">' in page
+    field = one(page, 'input[name="zip"]')
+    assert field.get("value") == "1234"
+    assert field.get("aria-invalid") == "true" and field.get("aria-describedby") == "id_zip_error"
+    assert one(page, "p.field__error#id_zip_error") is not None
 
 
 @pytest.mark.parametrize(
