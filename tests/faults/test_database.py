@@ -30,6 +30,7 @@ from django.db import connection, transaction
 from appointments.models import OutgoingEmail, Request
 from tests.appointments.conftest import URLS, valid_data
 from tests.cms_pages import load_committed_demo
+from tests.html import one
 from tests.servers import Browser, Server, database_url
 from tests.services import free_port, wait_for
 from tests.site.production import manage_py
@@ -203,7 +204,7 @@ def form_data(browser, kind, **overrides):
     """GET the form (the database is up) and return what a visitor would POST: (name, value) pairs."""
     status, html, _ = browser.request(URLS[kind])
     assert status == 200, f"GET {URLS[kind]}: {status}\n{browser.server.logs()}"
-    key = re.search(r'name="submission_key" value="([^"]+)"', html)[1]
+    key = one(html, 'input[name="submission_key"]').get("value")
     data = valid_data(kind, key, first_name=visitor(kind), **overrides)
     return [
         (name, v) for name, value in data.items() for v in (value if isinstance(value, list) else [value])
