@@ -4,7 +4,6 @@ from cms.models import CMSPlugin
 from cms.utils.i18n import get_fallback_languages
 from django.conf import settings
 from django.db.models import F, Min, Q
-from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -12,102 +11,103 @@ from django.views.generic import DetailView
 
 from locations.models import squared_distance
 from toolkit.addresses import absolute_url
-from toolkit.listing import FetchedByIds, paginate, query_without
+from toolkit.listing import FilteredListView, query_without
 from toolkit.views import (
     AppLanguageChangerMixin,
     json_for_script,
     show_in_breadcrumbs,
-    use_app_language_changer,
 )
 
 from .forms import DoctorSearchForm
 from .models import Doctor, Practice
 from .search import search
 
-PAGE_SIZE = 20
+
+class DoctorListView(FilteredListView):
+    template_name = "doctors/doctor_list.html"
+    form_class = DoctorSearchForm
+    context_object_name = "doctors"
+    relaxable = [name for name in DoctorSearchForm.FILTERS if name != "zip"]  # a ZIP code only sorts
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.searches = {}
+
+    def text_search(self, query):
+        """The text search's result for `query`, worked out once however often the list is counted."""
+        if query not in self.searches:
+            self.searches[query] = search(query)
+        return self.searches[query]
+
+    def matching(self, data):
+        doctors = Doctor.objects.published()
+        if data.get("q"):
+            doctors = doctors.filter(self.text_search(data["q"]).matches)
+        # Relations filter through subqueries on their link tables: no join, so no DISTINCT to count.
+        if data.get("specialty"):
+            specialty = data["specialty"]
+            linked = Doctor.specialties.through.objects.filter(
+                Q(specialty=specialty) | Q(specialty__parent=specialty)
+            ).values("doctor_id")
+            doctors = doctors.filter(pk__in=linked)
+        if data.get("location"):
+            doctors = doctors.filter(
+                pk__in=Practice.objects.filter(location=data["location"]).values("doctor_id")
+            )
+        if data.get("language"):
+            linked = Doctor.languages.through.objects.filter(language=data["language"]).values("doctor_id")
+            doctors = doctors.filter(pk__in=linked)
+        if data.get("accepting"):
+            doctors = doctors.filter(accepting_new_patients=data["accepting"])
+        if data.get("virtual"):
+            doctors = doctors.filter(offers_virtual_visits=True)
+        if data.get("gender"):
+            doctors = doctors.filter(gender=data["gender"])
+        return doctors
+
+    def ordered_ids(self, doctors):
+        """Best match (with a query), last name, or distance.
+
+        Only ids are sorted, so the database orders narrow rows; the page's doctors are fetched
+        after. Distance is to the nearest of a doctor's practices (doctors with none come last);
+        the miles shown are computed exactly for the doctors on the page.
+        """
+        sort = self.data.get("sort") or DoctorSearchForm.SORT_RELEVANCE
+        origin = self.data.get("zip")
+        if sort == DoctorSearchForm.SORT_DISTANCE and origin:
+            doctors = doctors.annotate(
+                distance_sq=Min(squared_distance(origin, prefix="practices__location__"))
+            ).order_by(F("distance_sq").asc(nulls_last=True), "last_name", "first_name", "pk")
+        elif sort == DoctorSearchForm.SORT_RELEVANCE and self.data.get("q"):
+            doctors = doctors.annotate(relevance=self.text_search(self.data["q"]).relevance).order_by(
+                "-relevance", "last_name", "first_name", "pk"
+            )
+        else:
+            doctors = doctors.order_by("last_name", "first_name", "pk")
+        return doctors.values_list("pk", flat=True)
+
+    def cards(self):
+        return Doctor.objects.for_cards()
+
+    def annotate(self, doctors):
+        origin = self.data.get("zip")
+        if origin:
+            for doctor in doctors:
+                doctor.nearest = nearest_practice(doctor, origin)
+
+    def extra_context(self):
+        found = self.text_search(self.data["q"]) if self.data.get("q") else None
+        return {"interpretations": sorted(found.interpretations) if found else []}
+
+    def widenings(self):
+        yield from super().widenings()
+        if self.data.get("accepting") == Doctor.Accepting.YES:
+            referral = Doctor.Accepting.REFERRAL
+            query = query_without(self.request, "page", accepting=referral)
+            yield "referral", {**self.data, "accepting": referral}, query
 
 
-def doctor_list(request):
-    use_app_language_changer(request)
-    form = DoctorSearchForm(request.GET or None)
-    data = form.valid_data() if form.is_bound else {}
-    matches, found = filtered_doctors(data)
-    results, origin = sort_doctors(matches, data, found)
-
-    page, page_message = paginate(request, results, matches.count(), PAGE_SIZE)
-    doctors = list(page.object_list)
-    if origin:
-        for doctor in doctors:
-            doctor.nearest = nearest_practice(doctor, origin)
-
-    context = {
-        "form": form,
-        "page_obj": page,
-        "doctors": doctors,
-        "count": page.paginator.count,
-        "page_message": page_message,
-        "interpretations": sorted(found.interpretations) if found else [],
-        "active_filters": active_filters(request, form, data),
-        "relaxations": relaxations(request, data) if page.paginator.count == 0 and data else [],
-        "query_string": query_without(request, "page"),
-    }
-    return render(request, "doctors/doctor_list.html", context)
-
-
-def filtered_doctors(data):
-    """The published doctors matching the filters, and the text search's result (or None)."""
-    doctors = Doctor.objects.published()
-    found = None
-    if data.get("q"):
-        found = search(data["q"])
-        doctors = doctors.filter(found.matches)
-    # Relations filter through subqueries on their link tables: no join, so no DISTINCT to count.
-    if data.get("specialty"):
-        specialty = data["specialty"]
-        linked = Doctor.specialties.through.objects.filter(
-            Q(specialty=specialty) | Q(specialty__parent=specialty)
-        ).values("doctor_id")
-        doctors = doctors.filter(pk__in=linked)
-    if data.get("location"):
-        doctors = doctors.filter(
-            pk__in=Practice.objects.filter(location=data["location"]).values("doctor_id")
-        )
-    if data.get("language"):
-        linked = Doctor.languages.through.objects.filter(language=data["language"]).values("doctor_id")
-        doctors = doctors.filter(pk__in=linked)
-    if data.get("accepting"):
-        doctors = doctors.filter(accepting_new_patients=data["accepting"])
-    if data.get("virtual"):
-        doctors = doctors.filter(offers_virtual_visits=True)
-    if data.get("gender"):
-        doctors = doctors.filter(gender=data["gender"])
-    return doctors, found
-
-
-def sort_doctors(doctors, data, found):
-    """The matching doctors' ids in order: best match (with a query), last name, or distance.
-
-    Only ids are sorted, so the database orders narrow rows; `FetchedByIds` then fetches the one
-    page of doctors shown. Distance is to the nearest of a doctor's practices (doctors with none
-    come last); the miles shown are computed exactly for the doctors on the page.
-    """
-    sort = data.get("sort") or DoctorSearchForm.SORT_RELEVANCE
-    origin = data.get("zip")
-    if sort == DoctorSearchForm.SORT_DISTANCE and origin:
-        ids = (
-            doctors.annotate(distance_sq=Min(squared_distance(origin, prefix="practices__location__")))
-            .order_by(F("distance_sq").asc(nulls_last=True), "last_name", "first_name", "pk")
-            .values_list("pk", flat=True)
-        )
-    elif sort == DoctorSearchForm.SORT_RELEVANCE and found:
-        ids = (
-            doctors.annotate(relevance=found.relevance)
-            .order_by("-relevance", "last_name", "first_name", "pk")
-            .values_list("pk", flat=True)
-        )
-    else:
-        ids = doctors.order_by("last_name", "first_name", "pk").values_list("pk", flat=True)
-    return FetchedByIds(ids, Doctor.objects.for_cards()), origin
+doctor_list = DoctorListView.as_view()
 
 
 def nearest_practice(doctor, origin):
@@ -119,49 +119,6 @@ def nearest_practice(doctor, origin):
         key=lambda pair: pair[0],
     )
     return {"practice": practice, "miles": miles}
-
-
-def active_filters(request, form, data):
-    """Each filter in use, with its label and the URL of the same list without it."""
-    filters = []
-    for name in DoctorSearchForm.FILTERS:
-        if name not in data:
-            continue
-        value = data[name]
-        if name == "q":
-            label = _("Search: “%(q)s”") % {"q": value}
-        elif name == "zip":
-            label = _("Near %(zip)s") % {"zip": value["code"]}
-        elif name == "virtual":
-            label = _("Offers virtual visits")
-        elif name in ("accepting", "gender"):
-            label = dict(form.fields[name].choices)[value]
-        else:
-            label = str(value)
-        removed = ["page", name] + (["sort"] if name == "zip" and data.get("sort") == "distance" else [])
-        filters.append({"label": label, "url": "?" + query_without(request, *removed)})
-    return filters
-
-
-def relaxations(request, data):
-    """With nothing found: how many doctors each filter's removal would bring back."""
-    suggestions = []
-    for name in DoctorSearchForm.FILTERS:
-        if name not in data or name == "zip":
-            continue
-        relaxed = {k: v for k, v in data.items() if k != name}
-        count = filtered_doctors(relaxed)[0].count()
-        if count:
-            suggestions.append(
-                {"name": name, "count": count, "url": "?" + query_without(request, "page", name)}
-            )
-    if data.get("accepting") == Doctor.Accepting.YES:
-        relaxed = {**data, "accepting": Doctor.Accepting.REFERRAL}
-        count = filtered_doctors(relaxed)[0].count()
-        if count:
-            url = "?" + query_without(request, "page", accepting=Doctor.Accepting.REFERRAL)
-            suggestions.append({"name": "referral", "count": count, "url": url})
-    return suggestions
 
 
 class DoctorDetailView(AppLanguageChangerMixin, DetailView):

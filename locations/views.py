@@ -3,12 +3,12 @@
 from datetime import timedelta
 
 from django.db.models import Prefetch
-from django.shortcuts import render
-from django.utils.translation import gettext as _
+from django.template.response import TemplateResponse
+from django.utils.functional import cached_property
 from django.views.generic import DetailView
 
 from toolkit.addresses import absolute_url
-from toolkit.listing import FetchedByIds, paginate, query_without
+from toolkit.listing import FilteredListView
 from toolkit.views import (
     AppLanguageChangerMixin,
     json_for_script,
@@ -21,7 +21,6 @@ from .campus_map import campus_map
 from .forms import LocationSearchForm
 from .models import HoursException, Location, squared_distance
 
-PAGE_SIZE = 20
 DOCTORS_SHOWN = 12
 EXCEPTIONS_AHEAD = 60  # days of holidays and special hours a page shows
 
@@ -34,75 +33,56 @@ def with_hours(queryset, today):
     return queryset.prefetch_related("hours", Prefetch("hours_exceptions", queryset=exceptions))
 
 
-def location_list(request):
-    use_app_language_changer(request)
-    form = LocationSearchForm(request.GET or None)
-    data = form.valid_data() if form.is_bound else {}
-    now = hours.local_now()
-    matches = filtered_locations(data, now)
-    ordered = sort_locations(matches, data)
-    cards = with_hours(Location.objects.select_related("parent"), now.date())
-    page, page_message = paginate(request, FetchedByIds(ordered, cards), matches.count(), PAGE_SIZE)
-    locations = list(page.object_list)
-    origin = data.get("zip")
-    for location in locations:
-        location.status = hours.status(location, now)
-        if origin:
-            location.miles = location.miles_from(origin["latitude"], origin["longitude"])
+class LocationListView(FilteredListView):
+    template_name = "locations/location_list.html"
+    form_class = LocationSearchForm
+    context_object_name = "locations"
 
-    context = {
-        "form": form,
-        "page_obj": page,
-        "locations": locations,
-        "count": page.paginator.count,
-        "page_message": page_message,
-        "active_filters": active_filters(request, form, data),
-        "query_string": query_without(request, "page"),
-    }
-    return render(request, "locations/location_list.html", context)
+    @cached_property
+    def now(self):
+        """The hospital's time for the whole request: what is open, and the hours on the cards."""
+        return hours.local_now()
 
+    def matching(self, data):
+        locations = Location.objects.published()
+        if data.get("q"):
+            locations = locations.matching(data["q"])
+        if data.get("kind"):
+            locations = locations.filter(kind=data["kind"])
+        if data.get("service"):
+            linked = Location.services.through.objects.filter(service=data["service"]).values("location_id")
+            locations = locations.filter(pk__in=linked)
+        if data.get("open_now"):
+            locations = locations.open_at(self.now)
+        return locations
 
-def filtered_locations(data, now):
-    locations = Location.objects.published()
-    if data.get("q"):
-        locations = locations.matching(data["q"])
-    if data.get("kind"):
-        locations = locations.filter(kind=data["kind"])
-    if data.get("service"):
-        linked = Location.services.through.objects.filter(service=data["service"]).values("location_id")
-        locations = locations.filter(pk__in=linked)
-    if data.get("open_now"):
-        locations = locations.open_at(now)
-    return locations
+    def ordered_ids(self, locations):
+        """By name, or by distance from a ZIP code (equirectangular, as in the directory)."""
+        origin = self.data.get("zip")
+        if self.data.get("sort") == LocationSearchForm.SORT_DISTANCE and origin:
+            locations = locations.annotate(distance_sq=squared_distance(origin)).order_by(
+                "distance_sq", "name", "pk"
+            )
+        else:
+            locations = locations.order_by("name", "pk")
+        return locations.values_list("pk", flat=True)
 
+    def cards(self):
+        return with_hours(Location.objects.select_related("parent"), self.now.date())
 
-def sort_locations(locations, data):
-    """The matching ids by name, or by distance from a ZIP code (equirectangular, as in the directory)."""
-    origin = data.get("zip")
-    if data.get("sort") == LocationSearchForm.SORT_DISTANCE and origin:
-        locations = locations.annotate(distance_sq=squared_distance(origin)).order_by(
-            "distance_sq", "name", "pk"
-        )
-    else:
-        locations = locations.order_by("name", "pk")
-    return locations.values_list("pk", flat=True)
+    def annotate(self, locations):
+        origin = self.data.get("zip")
+        for location in locations:
+            location.status = hours.status(location, self.now)
+            if origin:
+                location.miles = location.miles_from(origin["latitude"], origin["longitude"])
+
+    def chip_removes(self, name):
+        # Unlike the directory's, this list's ZIP code chip drops any sort order with it.
+        return [name, "sort"] if name == "zip" else [name]
 
 
-def active_filters(request, form, data):
-    """Each filter in use, with its label and the URL of the same list without it."""
-    labels = {
-        "q": lambda value: _("Search: “%(q)s”") % {"q": value},
-        "kind": lambda value: dict(Location.Kind.choices)[value],
-        "service": str,
-        "open_now": lambda value: _("Open now"),
-        "zip": lambda value: _("Near %(zip)s") % {"zip": value["code"]},
-    }
-    filters = []
-    for name in LocationSearchForm.FILTERS:
-        if name in data:
-            removed = ["page", name] + (["sort"] if name == "zip" else [])
-            filters.append({"label": labels[name](data[name]), "url": "?" + query_without(request, *removed)})
-    return filters
+location_list = LocationListView.as_view()
 
 
 class LocationDetailView(AppLanguageChangerMixin, DetailView):
@@ -110,14 +90,17 @@ class LocationDetailView(AppLanguageChangerMixin, DetailView):
     context_object_name = "location"
 
     def get_queryset(self):
+        return self.with_page_data(Location.objects.published())
+
+    @staticmethod
+    def with_page_data(locations):
+        """`locations` with what their page shows fetched along: places inside, hours, services."""
         today = hours.local_now().date()
         children = with_hours(
             Location.objects.published().prefetch_related("services").order_by("name"), today
         )
         return with_hours(
-            Location.objects.published()
-            .select_related("parent", "parent__parent", "parking")
-            .prefetch_related(
+            locations.select_related("parent", "parent__parent", "parking").prefetch_related(
                 "services", Prefetch("children", queryset=children, to_attr="published_children")
             ),
             today,
@@ -151,6 +134,15 @@ class LocationDetailView(AppLanguageChangerMixin, DetailView):
             }
         )
         return context
+
+
+def render_location(request, location):
+    """The place's page in the CMS editor and preview, where staff write its text (even unpublished)."""
+    view = LocationDetailView()
+    view.setup(request, slug=location.slug)
+    use_app_language_changer(request)
+    view.object = view.get_object(view.with_page_data(Location.objects.all()))
+    return TemplateResponse(request, view.template_name, view.get_context_data(object=view.object))
 
 
 SCHEMA_TYPES = {

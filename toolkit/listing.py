@@ -1,7 +1,14 @@
-"""What the apps' list pages share: paging that explains a bad page number, and GET URLs."""
+"""What the apps' list pages share: the filtered-list view, paging that explains a bad page
+number, and GET URLs."""
 
+from django import forms
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.utils.translation import gettext as _
+from django.views.generic import View
+from django.views.generic.base import TemplateResponseMixin
+
+from .forms import SearchField, SlugChoiceField, ZipCodeField
+from .views import AppLanguageChangerMixin
 
 
 class CountedPaginator(Paginator):
@@ -51,3 +58,108 @@ def query_without(request, *names, **replace):
     for name, value in replace.items():
         params[name] = value
     return params.urlencode()
+
+
+class FilteredListView(AppLanguageChangerMixin, TemplateResponseMixin, View):
+    """A list page filtered by a GET form (a `toolkit.forms.FilterForm`), in the same steps for
+    every list: the form's valid data, the matching records, their order, the page, the chips that
+    each remove one filter, and, when nothing was found, the ways to widen the search.
+
+    A list fills in the hooks: `form_class`, `matching()`, `ordered_ids()`, `cards()`, and as
+    needed `annotate()`, `extra_context()`, `chip_label()`, `chip_removes()`, `widenings()`. They
+    may read `self.form` and its valid data, `self.data`.
+    """
+
+    form_class = None
+    context_object_name = None  # the page's records in the template ("doctors")
+    paginate_by = 20
+    relaxable = ()  # filters whose removal is suggested, with its count, when nothing is found
+
+    def get(self, request, *args, **kwargs):
+        self.form = self.form_class(request.GET or None)
+        self.data = self.form.valid_data() if self.form.is_bound else {}
+        matches = self.matching(self.data)
+        ordered = FetchedByIds(self.ordered_ids(matches), self.cards())
+        page, page_message = paginate(request, ordered, matches.count(), self.paginate_by)
+        records = list(page.object_list)
+        self.annotate(records)
+        count = page.paginator.count
+        context = {
+            "form": self.form,
+            "page_obj": page,
+            self.context_object_name: records,
+            "count": count,
+            "page_message": page_message,
+            **self.extra_context(),
+            "active_filters": self.chips(),
+            "relaxations": self.relaxations() if count == 0 and self.data else [],
+            "query_string": query_without(request, "page"),
+        }
+        return self.render_to_response(context)
+
+    def matching(self, data):
+        """The records matching the valid `data` (the search's own, or a widened one's), unordered:
+        this is what is counted."""
+        raise NotImplementedError
+
+    def ordered_ids(self, matches):
+        """The matching records' ids in the order asked for (`self.data["sort"]`)."""
+        raise NotImplementedError
+
+    def cards(self):
+        """The queryset that loads a page's records for their cards (select_related, prefetches)."""
+        raise NotImplementedError
+
+    def annotate(self, records):
+        """Adds to the page's records what their cards show besides their fields (a distance)."""
+
+    def extra_context(self):
+        return {}
+
+    def chips(self):
+        """Each filter in use, in the form's FILTERS order: its label, and the URL without it."""
+        return [
+            {
+                "label": self.chip_label(name, self.data[name]),
+                "url": "?" + query_without(self.request, "page", *self.chip_removes(name)),
+            }
+            for name in self.form_class.FILTERS
+            if name in self.data
+        ]
+
+    def chip_label(self, name, value):
+        """What a filter's chip says, from its field: the words searched, the ZIP code, a tick
+        box's label, a choice's label, or the record chosen."""
+        field = self.form.fields[name]
+        if isinstance(field, SearchField):
+            return _("Search: “%(q)s”") % {"q": value}
+        if isinstance(field, ZipCodeField):
+            return _("Near %(zip)s") % {"zip": value["code"]}
+        if isinstance(field, forms.BooleanField):
+            return field.label
+        if isinstance(field, forms.ChoiceField) and not isinstance(field, SlugChoiceField):
+            return dict(field.choices)[value]
+        return str(value)  # a record chosen by its slug
+
+    def chip_removes(self, name):
+        """The parameters a chip's link leaves out: its own, and the distance order with the ZIP code."""
+        if name == "zip" and self.data.get("sort") == self.form_class.SORT_DISTANCE:
+            return [name, "sort"]
+        return [name]
+
+    def widenings(self):
+        """The ways to widen a search that found nothing, each as (name, widened data, query
+        string): by default, leaving out one of the `relaxable` filters in use."""
+        for name in self.relaxable:
+            if name in self.data:
+                widened = {key: value for key, value in self.data.items() if key != name}
+                yield name, widened, query_without(self.request, "page", name)
+
+    def relaxations(self):
+        """The widenings that would find something, with how many they would find."""
+        suggestions = []
+        for name, widened, query in self.widenings():
+            count = self.matching(widened).count()
+            if count:
+                suggestions.append({"name": name, "count": count, "url": "?" + query})
+        return suggestions
