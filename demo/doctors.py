@@ -30,6 +30,8 @@ from doctors.models import (
 )
 from locations.models import Location
 
+from .datafiles import read
+
 DEMO_NOTE = (
     "Every clinician in this directory is fictional: names, credentials, training and practice "
     "details were generated for the demonstration site and describe no real person."
@@ -37,410 +39,68 @@ DEMO_NOTE = (
 
 BATCH_SIZE = 2000
 
-# --- Vocabulary -----------------------------------------------------------------------------------
+# --- Vocabulary and places: demo/data/directory.toml and demo/data/places.toml -----------------
+
+_DIRECTORY = read("directory.toml")
+_PLACES = read("places.toml")
+
+DEPARTMENTS = list(_DIRECTORY["departments"].items())  # (slug, name)
+# Each: slug, name, parent (a sub-specialty's specialty, or None), department, weight (roughly how
+# many clinicians in a hundred have it as their main specialty; 0 for sub-specialties), synonyms,
+# and the training of its doctors: board, residency, fellowship (or None).
+SPECIALTIES = [
+    {
+        "slug": row["slug"],
+        "name": row["name"],
+        "parent": row.get("parent"),
+        "department": row["department"],
+        "weight": row["weight"],
+        "synonyms": row["synonyms"],
+        "board": row["board"],
+        "residency": row["residency"],
+        "fellowship": row.get("fellowship"),
+    }
+    for row in _DIRECTORY["specialties"]
+]
+# (name, other words for it, the slugs of the specialties that treat it)
+CONDITIONS = [(row["name"], row["synonyms"], row["treated_by"]) for row in _DIRECTORY["conditions"]]
+# (name, code, share of clinicians who speak it besides English)
+LANGUAGES = [(row["name"], row["code"], row["share"]) for row in _DIRECTORY["languages"]]
+
+MAIN_CAMPUS = {
+    **{field: value for field, value in _PLACES["campus"].items() if field != "services"},
+    "kind": Location.Kind(_PLACES["campus"]["kind"]),
+}
+# Buildings of the main campus: (name, latitude, longitude, how often clinicians practise there,
+# departments with clinics there).
+CAMPUS_BUILDINGS = [
+    (row["name"], row["latitude"], row["longitude"], row["share"], row["clinics"])
+    for row in _PLACES["buildings"]
+]
+GARAGES = [(row["name"], row["street"], row["latitude"], row["longitude"]) for row in _PLACES["garages"]]
+COMMUNITY_SITES = [
+    (
+        row["name"],
+        Location.Kind(row["kind"]),
+        row["street"],
+        row["city"],
+        row["zip_code"],
+        row["latitude"],
+        row["longitude"],
+        row["phone"],
+    )
+    for row in _PLACES["community"]
+]
+
+# --- How the fictional doctors are made -----------------------------------------------------------
 # The tables below are laid out by hand, one entry a line: ruff format leaves them alone.
 # fmt: off
-
-DEPARTMENTS = [
-    ("medicine", "Medicine"), ("surgery", "Surgery"), ("neurology", "Neurology"),
-    ("neurosurgery", "Neurosurgery"), ("pediatrics", "Pediatrics"), ("psychiatry", "Psychiatry"),
-    ("radiology", "Radiology"), ("radiation-oncology", "Radiation Oncology"), ("dermatology", "Dermatology"),
-    ("orthopaedics", "Orthopaedics"), ("obstetrics-gynecology", "Obstetrics & Gynecology"),
-    ("urology", "Urology"), ("cancer-center", "Cancer Center"), ("heart-center", "Heart Center"),
-    ("ophthalmology", "Ophthalmology"), ("otolaryngology", "Otolaryngology"),
-    ("physical-medicine-rehabilitation", "Physical Medicine & Rehabilitation"),
-    ("digestive-health-center", "Digestive Health Center"), ("transplant-center", "Transplant Center"),
-    ("vascular-center", "Vascular Center"),
-]
-
-# (slug, name, sub-specialty of, department, weight, other words for it). The weight is roughly how
-# many clinicians in a hundred have it as their main specialty; sub-specialties (weight 0) are only
-# ever a doctor's second specialty.
-_SPECIALTY_ROWS = [
-    ("primary-care", "Primary Care", None, "medicine", 14,
-     "internal medicine, internist, primary care physician, PCP, family doctor, general practitioner, GP"),
-    ("cardiology", "Cardiology", None, "heart-center", 6,
-     "heart doctor, cardiologist, heart, cardiac, cardio"),
-    ("dermatology", "Dermatology", None, "dermatology", 3,
-     "skin doctor, dermatologist, skin, derm, dermatolgy"),
-    ("neurology", "Neurology", None, "neurology", 5,
-     "neurologist, brain doctor, nerve doctor, nervous system, neuro"),
-    ("orthopaedic-surgery", "Orthopaedic Surgery", None, "orthopaedics", 5,
-     "orthopedic surgery, orthopedics, orthopaedics, orthopedic surgeon, bone doctor, ortho, bones, joints"),
-    ("gastroenterology", "Gastroenterology", None, "digestive-health-center", 4,
-     "GI, gastroenterologist, digestive health, stomach doctor, gastro, digestive"),
-    ("medical-oncology", "Medical Oncology", None, "cancer-center", 6,
-     "oncology, oncologist, cancer doctor, cancer, hematology oncology"),
-    ("pediatrics", "Pediatrics", None, "pediatrics", 8,
-     "pediatrician, children's doctor, kids doctor, child doctor, paediatrics, pediatric"),
-    ("obstetrics-gynecology", "Obstetrics & Gynecology", None, "obstetrics-gynecology", 5,
-     "OB/GYN, OBGYN, obstetrician, gynecologist, women's health, gynaecology, obstetrics"),
-    ("urology", "Urology", None, "urology", 2, "urologist, bladder doctor, prostate doctor, urinary tract"),
-    ("psychiatry", "Psychiatry", None, "psychiatry", 6,
-     "psychiatrist, mental health, behavioral health, psych"),
-    ("pulmonology", "Pulmonology", None, "medicine", 3,
-     "pulmonologist, lung doctor, lungs, pulmonary medicine, breathing, respiratory"),
-    ("endocrinology", "Endocrinology", None, "medicine", 3,
-     "endocrinologist, hormone doctor, hormones, diabetes doctor, thyroid doctor, endo"),
-    ("rheumatology", "Rheumatology", None, "medicine", 2,
-     "rheumatologist, arthritis doctor, autoimmune disease, joint inflammation"),
-    ("nephrology", "Nephrology", None, "medicine", 2, "nephrologist, kidney doctor, kidneys, renal medicine"),
-    ("ophthalmology", "Ophthalmology", None, "ophthalmology", 3,
-     "ophthalmologist, eye doctor, eyes, vision, eye surgeon, opthalmology"),
-    ("otolaryngology", "Otolaryngology", None, "otolaryngology", 2,
-     "ENT, ear nose and throat, otolaryngologist, ear doctor, head and neck surgery"),
-    ("allergy-immunology", "Allergy & Immunology", None, "medicine", 2,
-     "allergist, allergies, allergy doctor, immunologist, immunology"),
-    ("infectious-diseases", "Infectious Diseases", None, "medicine", 2,
-     "infectious disease specialist, ID, infections, travel medicine"),
-    ("transplant-surgery", "Transplant Surgery", None, "transplant-center", 1,
-     "transplant surgeon, organ transplant, transplantation"),
-    ("trauma-emergency-surgery", "Trauma & Emergency Surgery", None, "surgery", 2,
-     "trauma surgeon, acute care surgery, emergency surgery, general surgery, general surgeon"),
-    ("neurosurgery", "Neurosurgery", None, "neurosurgery", 2,
-     "neurosurgeon, brain surgeon, brain surgery, neurological surgery"),
-    ("cardiac-surgery", "Cardiac Surgery", None, "heart-center", 1,
-     "heart surgeon, cardiac surgeon, heart surgery, cardiothoracic surgery, open heart surgery"),
-    ("radiation-oncology", "Radiation Oncology", None, "radiation-oncology", 2,
-     "radiation oncologist, radiation therapy, radiotherapy, radiation treatment"),
-    ("physical-medicine-rehabilitation", "Physical Medicine & Rehabilitation", None,
-     "physical-medicine-rehabilitation", 2, "PM&R, physiatrist, physiatry, rehab, rehabilitation medicine"),
-    ("sports-medicine", "Sports Medicine", None, "orthopaedics", 2,
-     "sports doctor, sports injuries, athletic injuries, sports medicine physician"),
-    ("geriatrics", "Geriatrics", None, "medicine", 2,
-     "geriatrician, geriatric medicine, elder care, older adults, senior care, aging"),
-    ("plastic-surgery", "Plastic Surgery", None, "surgery", 1,
-     "plastic surgeon, reconstructive surgery, cosmetic surgery"),
-    ("vascular-surgery", "Vascular Surgery", None, "vascular-center", 1,
-     "vascular surgeon, vein doctor, arteries, veins, circulation"),
-    ("sleep-medicine", "Sleep Medicine", None, "medicine", 1,
-     "sleep doctor, sleep specialist, sleep clinic, sleep disorders, sleep study"),
-    ("radiology", "Radiology", None, "radiology", 2,
-     "radiologist, imaging, x-ray, MRI, CT scan, diagnostic radiology"),
-    # Sub-specialties
-    ("electrophysiology", "Electrophysiology", "cardiology", "heart-center", 0,
-     "cardiac electrophysiology, electrophysiologist, heart rhythm specialist, EP"),
-    ("interventional-cardiology", "Interventional Cardiology", "cardiology", "heart-center", 0,
-     "heart stents, cardiac catheterization, cath lab, angioplasty"),
-    ("pediatric-cardiology", "Pediatric Cardiology", "pediatrics", "pediatrics", 0,
-     "children's heart doctor, pediatric cardiologist, congenital heart"),
-    ("movement-disorders", "Movement Disorders", "neurology", "neurology", 0,
-     "movement disorder specialist, tremor clinic, Parkinson's specialist"),
-    ("vascular-neurology", "Vascular Neurology", "neurology", "neurology", 0,
-     "stroke neurologist, stroke doctor, stroke specialist"),
-    ("spine-surgery", "Spine Surgery", "orthopaedic-surgery", "orthopaedics", 0,
-     "spine surgeon, back surgery, spinal surgery, spine"),
-    ("hand-surgery", "Hand Surgery", "orthopaedic-surgery", "orthopaedics", 0,
-     "hand surgeon, wrist surgery, hand and upper extremity"),
-    ("breast-oncology", "Breast Oncology", "medical-oncology", "cancer-center", 0,
-     "breast cancer doctor, breast oncologist, breast cancer specialist"),
-]
-
-ABIM = "American Board of Internal Medicine — "
-ABS = "American Board of Surgery — "
-ABPN = "American Board of Psychiatry and Neurology — "
-ABP = "American Board of Pediatrics — "
-ABR = "American Board of Radiology — "
-ABOS = "American Board of Orthopaedic Surgery — "
-IM = "Internal Medicine"
-GS = "General Surgery"
-
-# slug: (board certification, residency, fellowship or None)
-_SPECIALTY_TRAINING = {
-    "primary-care": (ABIM + "Internal Medicine", IM, None),
-    "cardiology": (ABIM + "Cardiovascular Disease", IM, "Cardiovascular Disease"),
-    "dermatology": ("American Board of Dermatology — Dermatology", "Dermatology", None),
-    "neurology": (ABPN + "Neurology", "Neurology", None),
-    "orthopaedic-surgery": (ABOS + "Orthopaedic Surgery", "Orthopaedic Surgery", None),
-    "gastroenterology": (ABIM + "Gastroenterology", IM, "Gastroenterology"),
-    "medical-oncology": (ABIM + "Medical Oncology", IM, "Hematology and Medical Oncology"),
-    "pediatrics": (ABP + "General Pediatrics", "Pediatrics", None),
-    "obstetrics-gynecology": ("American Board of Obstetrics and Gynecology — Obstetrics and Gynecology",
-                              "Obstetrics and Gynecology", None),
-    "urology": ("American Board of Urology — Urology", "Urology", None),
-    "psychiatry": (ABPN + "Psychiatry", "Psychiatry", None),
-    "pulmonology": (ABIM + "Pulmonary Disease", IM, "Pulmonary and Critical Care Medicine"),
-    "endocrinology": (ABIM + "Endocrinology, Diabetes and Metabolism", IM,
-                      "Endocrinology, Diabetes and Metabolism"),
-    "rheumatology": (ABIM + "Rheumatology", IM, "Rheumatology"),
-    "nephrology": (ABIM + "Nephrology", IM, "Nephrology"),
-    "ophthalmology": ("American Board of Ophthalmology — Ophthalmology", "Ophthalmology", None),
-    "otolaryngology": ("American Board of Otolaryngology – Head and Neck Surgery — Otolaryngology",
-                       "Otolaryngology – Head and Neck Surgery", None),
-    "allergy-immunology": ("American Board of Allergy and Immunology — Allergy and Immunology", IM,
-                           "Allergy and Immunology"),
-    "infectious-diseases": (ABIM + "Infectious Disease", IM, "Infectious Diseases"),
-    "transplant-surgery": (ABS + "Surgery", GS, "Abdominal Transplant Surgery"),
-    "trauma-emergency-surgery": (ABS + "Surgical Critical Care", GS, "Surgical Critical Care"),
-    "neurosurgery": ("American Board of Neurological Surgery — Neurological Surgery", "Neurological Surgery",
-                     None),
-    "cardiac-surgery": ("American Board of Thoracic Surgery — Thoracic and Cardiac Surgery", GS,
-                        "Cardiothoracic Surgery"),
-    "radiation-oncology": (ABR + "Radiation Oncology", "Radiation Oncology", None),
-    "physical-medicine-rehabilitation": (
-        "American Board of Physical Medicine and Rehabilitation — Physical Medicine and Rehabilitation",
-        "Physical Medicine and Rehabilitation", None),
-    "sports-medicine": ("American Board of Family Medicine — Sports Medicine", "Family Medicine",
-                        "Primary Care Sports Medicine"),
-    "geriatrics": (ABIM + "Geriatric Medicine", IM, "Geriatric Medicine"),
-    "plastic-surgery": ("American Board of Plastic Surgery — Plastic Surgery", "Plastic Surgery", None),
-    "vascular-surgery": (ABS + "Vascular Surgery", GS, "Vascular Surgery"),
-    "sleep-medicine": (ABIM + "Sleep Medicine", IM, "Sleep Medicine"),
-    "radiology": (ABR + "Diagnostic Radiology", "Diagnostic Radiology", None),
-    "electrophysiology": (ABIM + "Clinical Cardiac Electrophysiology", IM,
-                          "Clinical Cardiac Electrophysiology"),
-    "interventional-cardiology": (ABIM + "Interventional Cardiology", IM, "Interventional Cardiology"),
-    "pediatric-cardiology": (ABP + "Pediatric Cardiology", "Pediatrics", "Pediatric Cardiology"),
-    "movement-disorders": (ABPN + "Neurology", "Neurology", "Movement Disorders"),
-    "vascular-neurology": (ABPN + "Vascular Neurology", "Neurology", "Vascular Neurology"),
-    "spine-surgery": (ABOS + "Orthopaedic Surgery", "Orthopaedic Surgery", "Spine Surgery"),
-    "hand-surgery": (ABOS + "Surgery of the Hand", "Orthopaedic Surgery", "Hand and Upper Extremity Surgery"),
-    "breast-oncology": (ABIM + "Medical Oncology", IM, "Hematology and Medical Oncology"),
-}
-
-# Conditions, symptoms and procedures: (name, other words for it, the specialties that treat it).
-_CONDITION_ROWS = [
-    # Heart and blood vessels
-    ("Chest pain", "chest pains, chest tightness, chest pressure, angina", "cardiology pulmonology"),
-    ("Heart failure", "congestive heart failure, CHF, weak heart, cardiomyopathy",
-     "cardiology cardiac-surgery transplant-surgery"),
-    ("Atrial fibrillation", "afib, a-fib, irregular heartbeat, heart flutter",
-     "cardiology electrophysiology"),
-    ("Arrhythmia", "heart rhythm problems, palpitations, racing heart, skipped heartbeats",
-     "cardiology electrophysiology pediatric-cardiology"),
-    ("High blood pressure", "hypertension, high BP, HBP", "primary-care cardiology nephrology"),
-    ("Coronary artery disease", "CAD, blocked arteries, heart disease, heart attack, clogged arteries",
-     "cardiology interventional-cardiology cardiac-surgery"),
-    ("Heart valve disease", "aortic stenosis, mitral valve, heart murmur, valve replacement",
-     "cardiology interventional-cardiology cardiac-surgery"),
-    ("Congenital heart disease", "congenital heart defect, hole in the heart, heart defect",
-     "pediatric-cardiology cardiac-surgery"),
-    ("High cholesterol", "cholesterol, hyperlipidemia, lipids", "primary-care cardiology endocrinology"),
-    ("Pacemakers and defibrillators", "pacemaker, ICD, implantable defibrillator",
-     "electrophysiology cardiology"),
-    ("Coronary bypass surgery", "CABG, heart bypass, bypass surgery", "cardiac-surgery"),
-    ("Aortic aneurysm", "abdominal aortic aneurysm, AAA, aneurysm", "vascular-surgery cardiac-surgery"),
-    ("Varicose veins", "spider veins, leg veins, vein problems", "vascular-surgery dermatology"),
-    ("Peripheral artery disease", "PAD, poor circulation, leg pain when walking",
-     "vascular-surgery interventional-cardiology cardiology"),
-    # Skin
-    ("Acne", "pimples, breakouts, zits", "dermatology"),
-    ("Eczema", "atopic dermatitis, dry itchy skin", "dermatology allergy-immunology"),
-    ("Psoriasis", "scaly skin, psoriatic arthritis", "dermatology rheumatology"),
-    ("Rash", "skin rash, hives, itchy skin, urticaria", "dermatology allergy-immunology"),
-    ("Skin cancer", "melanoma, basal cell carcinoma, squamous cell carcinoma, mole check",
-     "dermatology plastic-surgery medical-oncology"),
-    ("Hair loss", "alopecia, thinning hair, balding", "dermatology"),
-    # Brain and nerves
-    ("Migraine", "headache, migraines, headaches", "neurology"),
-    ("Epilepsy", "seizures, seizure disorder, convulsions", "neurology neurosurgery"),
-    ("Parkinson's disease", "Parkinson's, parkinsons, Parkinson disease, shaking",
-     "neurology movement-disorders"),
-    ("Essential tremor", "tremor, shaky hands, trembling", "movement-disorders neurology"),
-    ("Stroke", "brain attack, TIA, mini stroke, transient ischemic attack",
-     "neurology vascular-neurology neurosurgery physical-medicine-rehabilitation"),
-    ("Multiple sclerosis", "MS", "neurology"),
-    ("Dystonia", "muscle spasms, involuntary movements", "movement-disorders neurology"),
-    ("Brain aneurysm", "cerebral aneurysm, bleeding in the brain", "neurosurgery vascular-neurology"),
-    ("Memory loss", "dementia, Alzheimer's disease, alzheimers, forgetfulness, cognitive decline",
-     "neurology geriatrics psychiatry"),
-    ("Brain tumor", "brain cancer, glioma, meningioma, brain tumour",
-     "neurosurgery radiation-oncology medical-oncology"),
-    ("Neuropathy", "nerve pain, numbness, tingling, pins and needles",
-     "neurology physical-medicine-rehabilitation"),
-    ("Concussion", "head injury, traumatic brain injury, TBI",
-     "neurology sports-medicine physical-medicine-rehabilitation"),
-    ("Spinal cord injury", "paralysis, spinal injury",
-     "physical-medicine-rehabilitation neurosurgery spine-surgery"),
-    # Bones, joints and muscles
-    ("Knee replacement", "knee surgery, total knee arthroplasty, knee pain", "orthopaedic-surgery"),
-    ("Hip replacement", "hip surgery, total hip arthroplasty, hip pain", "orthopaedic-surgery"),
-    ("Back pain", "lower back pain, backache, sciatica, lumbar pain",
-     "spine-surgery orthopaedic-surgery neurosurgery physical-medicine-rehabilitation primary-care"),
-    ("Neck pain", "stiff neck, cervical pain", "spine-surgery neurosurgery physical-medicine-rehabilitation"),
-    ("Herniated disc", "slipped disc, bulging disc, ruptured disc",
-     "spine-surgery neurosurgery physical-medicine-rehabilitation"),
-    ("Osteoarthritis", "arthritis, joint pain, degenerative joint disease, wear and tear arthritis",
-     "orthopaedic-surgery rheumatology sports-medicine"),
-    ("ACL tear", "torn ACL, anterior cruciate ligament, knee ligament injury",
-     "sports-medicine orthopaedic-surgery"),
-    ("Sports injuries", "sprain, sprained ankle, pulled muscle, tendonitis",
-     "sports-medicine orthopaedic-surgery physical-medicine-rehabilitation"),
-    ("Rotator cuff tear", "shoulder pain, shoulder injury, rotator cuff",
-     "sports-medicine orthopaedic-surgery"),
-    ("Carpal tunnel syndrome", "carpal tunnel, wrist pain, hand numbness",
-     "hand-surgery orthopaedic-surgery plastic-surgery"),
-    ("Trigger finger", "hand pain, locked finger", "hand-surgery orthopaedic-surgery"),
-    ("Fractures", "broken bone, broken bones, fracture, broken arm, broken leg",
-     "orthopaedic-surgery hand-surgery trauma-emergency-surgery"),
-    ("Osteoporosis", "bone loss, thin bones, brittle bones",
-     "endocrinology rheumatology geriatrics primary-care"),
-    # Digestive system
-    ("Crohn's disease", "Crohns, Crohn disease, inflammatory bowel disease, IBD", "gastroenterology"),
-    ("Ulcerative colitis", "colitis, UC", "gastroenterology"),
-    ("Acid reflux", "heartburn, GERD, reflux, indigestion", "gastroenterology primary-care"),
-    ("Irritable bowel syndrome", "IBS, bloating, stomach cramps", "gastroenterology"),
-    ("Colonoscopy", "colon cancer screening, colorectal screening", "gastroenterology"),
-    ("Liver disease", "hepatitis, cirrhosis, fatty liver, liver transplant",
-     "gastroenterology transplant-surgery infectious-diseases"),
-    ("Celiac disease", "gluten intolerance, celiac, coeliac", "gastroenterology"),
-    ("Gallstones", "gallbladder removal, gallbladder attack, cholecystectomy",
-     "trauma-emergency-surgery gastroenterology"),
-    ("Hernia", "inguinal hernia, hernia repair, umbilical hernia", "trauma-emergency-surgery"),
-    ("Appendicitis", "appendix, appendectomy", "trauma-emergency-surgery pediatrics"),
-    ("Trauma care", "traumatic injury, car accident injuries, serious injury",
-     "trauma-emergency-surgery orthopaedic-surgery"),
-    # Cancer
-    ("Breast cancer", "breast lump, breast tumor, DCIS",
-     "medical-oncology breast-oncology radiation-oncology plastic-surgery"),
-    ("Lung cancer", "lung tumor, lung nodule", "medical-oncology pulmonology radiation-oncology"),
-    ("Prostate cancer", "prostate tumor, elevated PSA, high PSA",
-     "urology radiation-oncology medical-oncology"),
-    ("Colon cancer", "colorectal cancer, bowel cancer, rectal cancer",
-     "medical-oncology gastroenterology radiation-oncology"),
-    ("Lymphoma", "Hodgkin lymphoma, non-Hodgkin lymphoma, swollen lymph nodes",
-     "medical-oncology radiation-oncology"),
-    ("Leukemia", "blood cancer, leukaemia", "medical-oncology"),
-    ("Chemotherapy", "chemo, cancer treatment, infusion", "medical-oncology breast-oncology"),
-    ("Radiation therapy", "radiotherapy, proton therapy, radiation treatment", "radiation-oncology"),
-    ("Mammogram", "mammography, breast imaging, breast screening",
-     "radiology breast-oncology obstetrics-gynecology"),
-    ("Lung cancer screening", "low-dose CT, lung screening", "radiology pulmonology"),
-    ("Breast reconstruction", "reconstruction after mastectomy", "plastic-surgery breast-oncology"),
-    # Children
-    ("Well-child visits", "checkup, vaccinations, immunizations, childhood vaccines", "pediatrics"),
-    ("ADHD", "attention deficit, hyperactivity, trouble focusing, ADD", "pediatrics psychiatry"),
-    ("Ear infections", "ear infection, earache, otitis media, ear pain", "pediatrics otolaryngology"),
-    ("Autism", "autism spectrum disorder, ASD", "pediatrics psychiatry neurology"),
-    # Hormones and general medicine
-    ("Diabetes", "high blood sugar, type 2 diabetes, type 1 diabetes, diabetic, blood sugar, diabetis",
-     "endocrinology primary-care"),
-    ("Thyroid disorders", "thyroid, hypothyroidism, hyperthyroidism, goiter, thyroid nodule",
-     "endocrinology otolaryngology"),
-    ("Annual physical", "physical exam, wellness visit, yearly exam, preventive care, checkup",
-     "primary-care geriatrics"),
-    ("Weight management", "obesity, weight loss, overweight", "primary-care endocrinology"),
-    ("Flu", "influenza, fever, cold, cough", "primary-care infectious-diseases pediatrics"),
-    ("Falls and balance problems", "dizziness, balance, falls, vertigo",
-     "geriatrics neurology otolaryngology physical-medicine-rehabilitation"),
-    # Women's health
-    ("Pregnancy", "prenatal care, pregnant, expecting a baby, maternity, childbirth",
-     "obstetrics-gynecology"),
-    ("Menopause", "hot flashes, perimenopause", "obstetrics-gynecology endocrinology"),
-    ("Infertility", "fertility, trouble getting pregnant, IVF", "obstetrics-gynecology urology"),
-    ("Uterine fibroids", "fibroids, heavy periods", "obstetrics-gynecology radiology"),
-    ("Pelvic pain", "endometriosis, painful periods, period pain", "obstetrics-gynecology"),
-    # Kidneys and urinary tract
-    ("Kidney stones", "kidney stone, renal stones", "urology nephrology"),
-    ("Enlarged prostate", "BPH, frequent urination, prostate problems", "urology"),
-    ("Urinary incontinence", "bladder leakage, leaking urine, overactive bladder",
-     "urology obstetrics-gynecology geriatrics"),
-    ("Chronic kidney disease", "CKD, kidney failure, kidney disease, dialysis",
-     "nephrology transplant-surgery"),
-    ("Kidney transplant", "renal transplant", "transplant-surgery nephrology"),
-    # Mental health
-    ("Depression", "feeling sad, low mood, depressed, major depressive disorder", "psychiatry primary-care"),
-    ("Anxiety", "panic attacks, anxious, worry, panic disorder", "psychiatry primary-care"),
-    ("Bipolar disorder", "manic depression, bipolar", "psychiatry"),
-    ("Substance use disorder", "addiction, alcohol use, opioid use disorder, substance abuse",
-     "psychiatry primary-care"),
-    ("PTSD", "post-traumatic stress disorder, trauma", "psychiatry"),
-    # Lungs and sleep
-    ("Asthma", "wheezing, asthma attack, inhaler", "pulmonology allergy-immunology pediatrics"),
-    ("COPD", "emphysema, chronic bronchitis, chronic obstructive pulmonary disease", "pulmonology"),
-    ("Shortness of breath", "breathlessness, trouble breathing, dyspnea", "pulmonology cardiology"),
-    ("Pneumonia", "lung infection, chest infection", "pulmonology infectious-diseases primary-care"),
-    ("Sleep apnea", "snoring, obstructive sleep apnea, OSA, sleep apnoea",
-     "sleep-medicine pulmonology otolaryngology"),
-    ("Insomnia", "trouble sleeping, can't sleep, sleeplessness", "sleep-medicine psychiatry"),
-    ("Restless legs syndrome", "RLS, restless legs, leg cramps at night", "sleep-medicine neurology"),
-    ("Narcolepsy", "excessive daytime sleepiness, falling asleep during the day", "sleep-medicine neurology"),
-    # Joints and the immune system
-    ("Rheumatoid arthritis", "RA, inflammatory arthritis", "rheumatology"),
-    ("Lupus", "SLE, systemic lupus erythematosus", "rheumatology nephrology dermatology"),
-    ("Gout", "gout attack, uric acid", "rheumatology primary-care"),
-    ("Food allergy", "peanut allergy, food allergies, shellfish allergy", "allergy-immunology pediatrics"),
-    ("Seasonal allergies", "hay fever, allergic rhinitis, pollen allergy, sneezing",
-     "allergy-immunology otolaryngology"),
-    ("HIV", "HIV/AIDS, AIDS, HIV care", "infectious-diseases"),
-    ("Lyme disease", "tick bite, Lyme", "infectious-diseases rheumatology"),
-    # Eyes, ears, nose and throat
-    ("Cataracts", "cataract, cloudy vision, cataract surgery", "ophthalmology"),
-    ("Glaucoma", "eye pressure", "ophthalmology"),
-    ("Macular degeneration", "AMD, vision loss", "ophthalmology"),
-    ("Diabetic eye disease", "diabetic retinopathy, diabetic eye exam", "ophthalmology endocrinology"),
-    ("Dry eye", "dry eyes, itchy eyes, watery eyes", "ophthalmology"),
-    ("Hearing loss", "hard of hearing, deafness, hearing aids, tinnitus", "otolaryngology geriatrics"),
-    ("Sinusitis", "sinus infection, sinus pain, stuffy nose, chronic sinusitis",
-     "otolaryngology allergy-immunology"),
-    ("Tonsillitis", "tonsils, sore throat, tonsillectomy", "otolaryngology pediatrics"),
-]
-
-# (name, code, share of clinicians who speak it besides English)
-LANGUAGES = [
-    ("English", "en", 0), ("Spanish", "es", 0.2), ("Portuguese", "pt", 0.05), ("French", "fr", 0.05),
-    ("Mandarin", "zh", 0.04), ("Haitian Creole", "ht", 0.03), ("Hindi", "hi", 0.03), ("Russian", "ru", 0.025),
-    ("Cantonese", "yue", 0.025), ("Arabic", "ar", 0.025), ("Italian", "it", 0.025), ("Korean", "ko", 0.02),
-    ("Vietnamese", "vi", 0.02), ("Cape Verdean Creole", "kea", 0.01), ("American Sign Language", "ase", 0.01),
-]
 
 # A clinician who speaks one of these often has a name from there: (Faker locale, how often).
 NAME_LOCALES = {
     "es": ("es_MX", 0.5), "pt": ("pt_BR", 0.5), "it": ("it_IT", 0.5), "fr": ("fr_FR", 0.4),
     "vi": ("vi_VN", 0.7), "hi": ("en_IN", 0.7),
 }
-
-# --- Locations ------------------------------------------------------------------------------------
-
-MAIN_CAMPUS = {
-    "slug": "massachusetts-general-hospital", "name": "Massachusetts General Hospital",
-    "kind": Location.Kind.HOSPITAL, "street": "55 Fruit Street", "city": "Boston", "zip_code": "02114",
-    "latitude": 42.3626, "longitude": -71.0688, "phone": "617-726-2000", "is_demo": False,
-}
-
-# Buildings of the main campus: (name, latitude, longitude, how often clinicians practise there,
-# departments with clinics there). Coordinates and clinics are made up.
-CAMPUS_BUILDINGS = [
-    ("Wang Ambulatory Care Center", 42.3622, -71.0694, 30,
-     ["medicine", "dermatology", "urology", "psychiatry", "otolaryngology", "obstetrics-gynecology"]),
-    ("Yawkey Center for Outpatient Care", 42.3631, -71.0697, 30,
-     ["cancer-center", "heart-center", "digestive-health-center", "pediatrics"]),
-    ("Lunder Building", 42.3628, -71.0680, 10, ["radiation-oncology", "neurology", "neurosurgery"]),
-    ("White Building", 42.3632, -71.0686, 5, ["surgery", "transplant-center"]),
-    ("Ellison Building", 42.3624, -71.0679, 5, ["pediatrics", "ophthalmology"]),
-    ("Gray Building", 42.3620, -71.0684, 4, ["vascular-center", "surgery"]),
-    ("Blake Building", 42.3618, -71.0690, 4, ["radiology"]),
-    ("Jackson Building", 42.3635, -71.0691, 3, []),
-    ("Bulfinch Building", 42.3627, -71.0701, 2, []),
-    ("Zero Emerson Place", 42.3640, -71.0676, 6, ["orthopaedics", "physical-medicine-rehabilitation"]),
-]
-
-GARAGES = [
-    ("Parkman Street Garage", "Parkman Street", 42.3613, -71.0671),
-    ("Fruit Street Garage", "Fruit Street", 42.3637, -71.0668),
-]
-
-# Community sites in real towns (real ZIP codes, coordinates in the town); street addresses made up.
-_HC, _PR = Location.Kind.HEALTH_CENTER, Location.Kind.PRACTICE
-COMMUNITY_SITES = [
-    ("Chelsea Health Center", _HC, "85 Harbor Light Way", "Chelsea", "02150", 42.3946, -71.0331,
-     "617-555-0110"),
-    ("Revere Health Center", _HC, "12 Seaview Commons", "Revere", "02151", 42.4121, -71.0079, "781-555-0111"),
-    ("Charlestown Health Center", _HC, "40 Navy Yard Landing", "Charlestown", "02129", 42.3771, -71.0609,
-     "617-555-0112"),
-    ("Everett Family Care", _PR, "200 Riverbend Place", "Everett", "02149", 42.4098, -71.0529,
-     "617-555-0113"),
-    ("Waltham Outpatient Center", _PR, "1 Lakeview Office Park", "Waltham", "02451", 42.3935, -71.2412,
-     "781-555-0114"),
-    ("Danvers Outpatient Center", _PR, "7 Orchard Hill Drive", "Danvers", "01923", 42.5703, -70.9388,
-     "978-555-0115"),
-    ("Salem Outpatient Practice", _PR, "64 Witchwood Row", "Salem", "01970", 42.5168, -70.8985,
-     "978-555-0116"),
-    ("Back Bay Primary Care", _PR, "300 Commonwealth Court", "Boston", "02116", 42.3497, -71.0779,
-     "617-555-0117"),
-    ("Framingham Outpatient Center", _PR, "150 Cochituate Crossing", "Framingham", "01702", 42.2815, -71.4301,
-     "508-555-0118"),
-]
 
 PRACTICE_KINDS = [Location.Kind.BUILDING, Location.Kind.HEALTH_CENTER, Location.Kind.PRACTICE]
 
@@ -535,25 +195,6 @@ RELATED_SPECIALTIES = {
 }
 
 # fmt: on
-
-SPECIALTIES = [
-    {
-        "slug": slug,
-        "name": name,
-        "parent": parent,
-        "department": department,
-        "weight": weight,
-        "synonyms": [word.strip() for word in synonyms.split(",")],
-        "board": _SPECIALTY_TRAINING[slug][0],
-        "residency": _SPECIALTY_TRAINING[slug][1],
-        "fellowship": _SPECIALTY_TRAINING[slug][2],
-    }
-    for slug, name, parent, department, weight, synonyms in _SPECIALTY_ROWS
-]
-CONDITIONS = [
-    (name, [word.strip() for word in synonyms.split(",")], treated_by.split())
-    for name, synonyms, treated_by in _CONDITION_ROWS
-]
 
 
 # --- Vocabulary and places ------------------------------------------------------------------------

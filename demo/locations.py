@@ -22,112 +22,56 @@ from datetime import date, time, timedelta
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import slugify
 
 from doctors.caching import directory_changed
 from locations.models import HoursException, Location, OpeningHours, Service, miles_between
 
+from .datafiles import read
+
+_PLACES = read("places.toml")  # demo/data/places.toml
+
 BATCH_SIZE = 2000
-CAMPUS_SLUG = "massachusetts-general-hospital"
+CAMPUS_SLUG = _PLACES["campus"]["slug"]
 CAMPUS_GARAGE_SLUG = "parkman-street-garage"
-MAIN_PHONE = "617-726-2000"
+MAIN_PHONE = _PLACES["campus"]["phone"]
 EXTRA_SLUG = "demo-practice-{:04d}"
 # How many of the coming holidays get closures.
 HOLIDAYS_AHEAD = 3
 
 K = Location.Kind
 
-# --- Services ------------------------------------------------------------------------------------
-# fmt: off
-SERVICES = [
-    ("emergency-department", "Emergency Department"), ("imaging", "Imaging (X-ray, CT, MRI)"),
-    ("laboratory", "Laboratory / Blood draw"), ("pharmacy", "Pharmacy"), ("primary-care", "Primary Care"),
-    ("cardiology-clinic", "Cardiology clinic"), ("cancer-center-infusion", "Cancer Center infusion"),
-    ("pediatrics", "Pediatrics"), ("womens-health", "Women's Health"), ("orthopaedics", "Orthopaedics"),
-    ("neurology-clinic", "Neurology clinic"), ("dermatology-clinic", "Dermatology clinic"),
-    ("physical-therapy", "Physical Therapy"), ("behavioral-health", "Behavioral Health"),
-    ("urgent-care", "Urgent Care"), ("patient-family-resource-center", "Patient and Family Resource Center"),
-    ("chapel", "Chapel"), ("cafeteria", "Cafeteria"), ("gift-shop", "Gift shop"),
-    ("interpreter-services", "Interpreter Services"), ("mammography", "Mammography"),
-    ("radiation-oncology", "Radiation Oncology"), ("digestive-health", "Digestive Health and Endoscopy"),
-    ("urology-clinic", "Urology clinic"), ("eye-clinic", "Eye clinic"),
-    ("ear-nose-throat", "Ear, Nose and Throat clinic"), ("surgical-clinic", "Surgical clinic"),
-    ("transplant-clinic", "Transplant clinic"), ("vascular-clinic", "Vascular clinic"),
-    ("vaccinations", "Vaccinations"),
-]
+# --- Services and places: demo/data/places.toml ------------------------------------------------
 
+SERVICES = list(_PLACES["services"].items())  # (slug, name)
 # Services of the places demo.doctors makes and of the ones made here, by slug.
 PLACE_SERVICES = {
-    CAMPUS_SLUG: ["emergency-department", "imaging", "laboratory", "pharmacy",
-                  "patient-family-resource-center", "chapel", "cafeteria", "gift-shop",
-                  "interpreter-services"],
-    "wang-ambulatory-care-center": ["primary-care", "dermatology-clinic", "urology-clinic",
-                                    "behavioral-health", "womens-health", "ear-nose-throat", "laboratory",
-                                    "pharmacy"],
-    "yawkey-center-for-outpatient-care": ["cancer-center-infusion", "cardiology-clinic", "digestive-health",
-                                          "pediatrics", "laboratory", "cafeteria"],
-    "lunder-building": ["radiation-oncology", "neurology-clinic", "imaging"],
-    "white-building": ["surgical-clinic", "transplant-clinic", "patient-family-resource-center", "chapel",
-                       "gift-shop"],
-    "ellison-building": ["pediatrics", "eye-clinic"],
-    "gray-building": ["vascular-clinic", "surgical-clinic"],
-    "blake-building": ["imaging", "mammography"],
-    "jackson-building": ["interpreter-services", "cafeteria"],
-    "bulfinch-building": ["patient-family-resource-center"],
-    "zero-emerson-place": ["orthopaedics", "physical-therapy", "imaging"],
-    "waltham-outpatient-center": ["primary-care", "imaging", "laboratory", "orthopaedics", "physical-therapy",
-                                  "cardiology-clinic"],
-    "danvers-outpatient-center": ["primary-care", "imaging", "laboratory", "dermatology-clinic",
-                                  "physical-therapy"],
-    "framingham-outpatient-center": ["primary-care", "laboratory", "cardiology-clinic", "womens-health",
-                                     "physical-therapy"],
-    "salem-outpatient-practice": ["primary-care", "laboratory", "behavioral-health"],
-    "everett-family-care": ["primary-care", "pediatrics", "laboratory", "vaccinations"],
-    "back-bay-primary-care": ["primary-care", "laboratory", "womens-health", "vaccinations"],
+    slugify(row["name"]) if "slug" not in row else row["slug"]: row["services"]
+    for row in [_PLACES["campus"], *_PLACES["buildings"], *_PLACES["community"], *_PLACES["places"]]
+    if "services" in row
 }
 # Any other demo place, by kind.
-KIND_SERVICES = {
-    K.HOSPITAL: ["emergency-department", "imaging", "laboratory", "pharmacy", "interpreter-services"],
-    K.HEALTH_CENTER: ["primary-care", "laboratory", "pharmacy", "pediatrics", "womens-health",
-                      "behavioral-health", "interpreter-services", "vaccinations"],
-    K.PRACTICE: ["primary-care", "laboratory"],
-    K.LAB: ["laboratory"],
-    K.IMAGING: ["imaging"],
-    K.PHARMACY: ["pharmacy"],
-    K.EMERGENCY: ["emergency-department", "imaging", "laboratory", "interpreter-services"],
-    K.BUILDING: ["interpreter-services"],
-    K.GARAGE: [],
-}
+KIND_SERVICES = {K(kind): row["services"] for kind, row in _PLACES["kinds"].items() if "services" in row}
 
-# --- Places made here ----------------------------------------------------------------------------
 # (slug, name, kind, parent slug, street, city, ZIP, latitude, longitude, phone). A place with a
-# parent on the campus takes its street, city and ZIP from the campus. Coordinates near the
-# neighbourhood's centre; street addresses and phone numbers (555-01xx) made up.
+# parent on the campus takes its street, city and ZIP from the campus.
 EXTRA_PLACES = [
-    ("blood-draw-station-wang-building", "Blood Draw Station — Wang Building", K.LAB,
-     "wang-ambulatory-care-center", None, None, None, 42.3621, -71.0695, "617-555-0121"),
-    ("imaging-blake-building", "Imaging — Blake Building", K.IMAGING,
-     "blake-building", None, None, None, 42.3617, -71.0691, "617-555-0122"),
-    ("outpatient-pharmacy-wang-building", "Outpatient Pharmacy — Wang Building", K.PHARMACY,
-     "wang-ambulatory-care-center", None, None, None, 42.3623, -71.0693, "617-555-0123"),
-    ("emergency-department", "Emergency Department", K.EMERGENCY,
-     CAMPUS_SLUG, None, None, None, 42.3629, -71.0690, MAIN_PHONE),
-    ("jamaica-plain-walk-in-care", "Jamaica Plain Walk-in Care", K.PRACTICE,
-     None, "18 Pondside Terrace", "Jamaica Plain", "02130", 42.3118, -71.1122, "617-555-0124"),
-    ("dorchester-primary-care", "Dorchester Primary Care", K.PRACTICE,
-     None, "410 Meetinghouse Row", "Dorchester", "02124", 42.2911, -71.0712, "617-555-0125"),
-    ("east-boston-pediatrics", "East Boston Pediatrics", K.PRACTICE,
-     None, "95 Harborview Lane", "East Boston", "02128", 42.3747, -71.0381, "617-555-0126"),
+    (
+        row["slug"],
+        row["name"],
+        K(row["kind"]),
+        row.get("parent"),
+        row.get("street"),
+        row.get("city"),
+        row.get("zip_code"),
+        row["latitude"],
+        row["longitude"],
+        row["phone"],
+    )
+    for row in _PLACES["places"]
 ]
-PLACE_SERVICES.update({
-    "blood-draw-station-wang-building": ["laboratory"],
-    "imaging-blake-building": ["imaging", "mammography"],
-    "outpatient-pharmacy-wang-building": ["pharmacy", "vaccinations"],
-    "emergency-department": ["emergency-department", "imaging", "laboratory", "interpreter-services"],
-    "jamaica-plain-walk-in-care": ["urgent-care", "laboratory", "imaging"],
-    "dorchester-primary-care": ["primary-care", "laboratory", "behavioral-health", "interpreter-services"],
-    "east-boston-pediatrics": ["pediatrics", "vaccinations", "interpreter-services"],
-})
 
+# fmt: off
 # Generated practices: (name ending, services to pick 1-3 from, the first always).
 EXTRA_PRACTICE_KINDS = [
     ("Primary Care", ["primary-care", "laboratory", "vaccinations"]),
@@ -157,37 +101,29 @@ OPEN_24 = {"is_24_hours": True}
 CLOSED = {"is_closed": True}
 
 
-def _week(weekdays, saturday=CLOSED, sunday=CLOSED):
-    return [weekdays] * 5 + [saturday, sunday]
+def _timetable_day(text):
+    """A day of a timetable in places.toml: "08:00-17:00", "closed" or "24 hours"."""
+    if text == "closed":
+        return CLOSED
+    if text == "24 hours":
+        return OPEN_24
+    opens, closes = (time.fromisoformat(part) for part in text.split("-"))
+    return {"opens": opens, "closes": closes, "closes_next_day": closes <= opens}
 
 
 # Weekly timetables, Monday first.
-TIMETABLES = {
-    "24h": [OPEN_24] * 7,
-    "long": _week(_day((7, 0), (19, 0)), saturday=_day((8, 0), (12, 0))),
-    "long-weekdays": _week(_day((7, 0), (19, 0))),
-    "office": _week(_day((8, 0), (17, 0)), saturday=_day((8, 0), (12, 0))),
-    "office-weekdays": _week(_day((8, 0), (17, 0))),
-    "lab": _week(_day((7, 0), (16, 0))),
-    "pharmacy": _week(_day((8, 0), (20, 0)), saturday=_day((9, 0), (14, 0))),
-    "late": [_day((8, 0), (0, 30), next_day=True)] * 7,  # an urgent care open past midnight
-}
+TIMETABLES = {name: [_timetable_day(day) for day in week] for name, week in _PLACES["timetables"].items()}
 # Which timetable: by slug first, then by kind (a list: one picked per place, with the seed).
-PLACE_TIMETABLE = {"jamaica-plain-walk-in-care": "late"}
+PLACE_TIMETABLE = {row["slug"]: row["timetable"] for row in _PLACES["places"] if "timetable" in row}
 KIND_TIMETABLES = {
-    K.HOSPITAL: ["24h"],
-    K.EMERGENCY: ["24h"],
-    K.GARAGE: ["24h"],
-    K.BUILDING: ["long", "long-weekdays", "office", "office-weekdays"],
-    K.PRACTICE: ["long", "long-weekdays", "office", "office-weekdays"],
-    K.HEALTH_CENTER: ["long", "office"],
-    K.LAB: ["lab"],
-    K.IMAGING: ["long"],
-    K.PHARMACY: ["pharmacy"],
+    K(kind): row["timetables"] for kind, row in _PLACES["kinds"].items() if "timetables" in row
 }
 # Places closed on holidays (outpatient); never those open around the clock or past midnight.
-HOLIDAY_KINDS = {K.PRACTICE, K.HEALTH_CENTER, K.LAB, K.PHARMACY, K.IMAGING}
+HOLIDAY_KINDS = {K(kind) for kind, row in _PLACES["kinds"].items() if row.get("closed_on_holidays")}
 SPECIAL_HOURS_SLUG = "back-bay-primary-care"  # open a short morning on Christmas Eve
+
+
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
 def _nth_weekday(year, month, weekday, n):
@@ -202,16 +138,13 @@ def _nth_weekday(year, month, weekday, n):
 def holidays(year):
     """The hospital's outpatient holidays of a year: [(date, name)], in date order."""
     return sorted(
-        [
-            (date(year, 1, 1), "New Year's Day"),
-            (_nth_weekday(year, 1, 0, 3), "Martin Luther King Jr. Day"),
-            (_nth_weekday(year, 5, 0, -1), "Memorial Day"),
-            (date(year, 6, 19), "Juneteenth"),
-            (date(year, 7, 4), "Independence Day"),
-            (_nth_weekday(year, 9, 0, 1), "Labor Day"),
-            (_nth_weekday(year, 11, 3, 4), "Thanksgiving Day"),
-            (date(year, 12, 25), "Christmas Day"),
-        ]
+        (
+            date(year, row["month"], row["day"])
+            if "day" in row
+            else _nth_weekday(year, row["month"], WEEKDAYS.index(row["weekday"]), row["nth"]),
+            row["name"],
+        )
+        for row in _PLACES["holidays"]
     )
 
 
@@ -229,23 +162,14 @@ def next_christmas_eve(today):
 
 # --- Visiting details ----------------------------------------------------------------------------
 
-CAMPUS_TRANSIT = "MBTA Red Line: Charles/MGH station, a short walk."
-COMMUNITY_TRANSIT = "Plan your trip by bus or train with the MBTA trip planner at mbta.com."
-ACCESSIBILITY = (
-    "Step-free entrance with automatic doors and a drop-off area in front. Wheelchairs are available at "
-    "the information desk; ask there for help getting to your appointment."
-)
-GARAGE_ACCESSIBILITY = (
-    "Accessible parking spaces on the ground level, next to the elevators, with a step-free route to the "
-    "hospital's buildings."
-)
-GARAGE_RATES = (
-    "Demo rates, not the real ones: first hour $9; each additional hour $4; daily maximum $30. "
-    "Patients with a validated ticket pay a reduced rate: have your ticket stamped at your clinic's "
-    "front desk."
-)
-PRACTICE_ENTRANCE = "Use the main door on the street; the front desk is on the ground floor, just inside."
-COMMUNITY_PARKING = "Free parking for patients and visitors in the lot beside the building (demo text)."
+_VISITING = _PLACES["visiting"]
+CAMPUS_TRANSIT = _VISITING["campus_transit"]
+COMMUNITY_TRANSIT = _VISITING["community_transit"]
+ACCESSIBILITY = _VISITING["accessibility"]
+GARAGE_ACCESSIBILITY = _VISITING["garage_accessibility"]
+GARAGE_RATES = _VISITING["garage_rates"]
+PRACTICE_ENTRANCE = _VISITING["practice_entrance"]
+COMMUNITY_PARKING = _VISITING["community_parking"]
 
 
 def _the(name):

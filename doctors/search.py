@@ -1,8 +1,9 @@
 """Finding doctors from what patients type: names, specialties, conditions and symptoms, with typos.
 
 Two parts:
-- `Vocabulary`: the specialty and condition terms (and their synonyms), kept in the cache, which
-  turns "chest pain", "heart doctor" or "cardiolgy" into the specialties that treat it.
+- `SpecialtyMatcher`: the specialty and condition terms (and their synonyms: the `Vocabulary`
+  models), kept in the cache, which turns "chest pain", "heart doctor" or "cardiolgy" into the
+  specialties that treat it.
 - `search()`: narrows and ranks a doctor queryset. On PostgreSQL it uses the full-text vector and
   trigram similarity on names (both indexed); elsewhere a simpler word match on the same text.
 """
@@ -20,7 +21,8 @@ from django.db.models.functions import Coalesce
 from .caching import VOCABULARY
 from .models import Condition, Doctor, DoctorSearch, Specialty
 
-VOCABULARY_CACHE_KEY = "doctors:vocabulary"
+# Named after the pickled class: a new name for the class needs a new key.
+MATCHER_CACHE_KEY = "doctors:specialty-matcher"
 WORD = re.compile(r"[\w'’-]+")
 
 
@@ -29,31 +31,31 @@ def normalize(text):
 
 
 @dataclass
-class Vocabulary:
+class SpecialtyMatcher:
     # term (normalized) -> (label shown to the patient, specialty ids)
     terms: dict[str, tuple[str, frozenset[int]]] = field(default_factory=dict)
 
     @classmethod
     def load(cls):
         version = VOCABULARY.version()
-        key = f"{VOCABULARY_CACHE_KEY}:{version}"
-        vocabulary = cache.get(key)
-        if vocabulary is None:
-            vocabulary = cls.build()
-            cache.set(key, vocabulary, 60 * 60 * 24)
-        return vocabulary
+        key = f"{MATCHER_CACHE_KEY}:{version}"
+        matcher = cache.get(key)
+        if matcher is None:
+            matcher = cls.build()
+            cache.set(key, matcher, 60 * 60 * 24)
+        return matcher
 
     @classmethod
     def build(cls):
-        vocabulary = cls()
+        matcher = cls()
         for specialty in Specialty.objects.all():
             for term in specialty.terms:
-                vocabulary.add(term, specialty.name, {specialty.pk})
+                matcher.add(term, specialty.name, {specialty.pk})
         for condition in Condition.objects.prefetch_related("specialties"):
             ids = {s.pk for s in condition.specialties.all()}
             for term in condition.terms:
-                vocabulary.add(term, condition.name, ids)
-        return vocabulary
+                matcher.add(term, condition.name, ids)
+        return matcher
 
     def add(self, term, label, specialty_ids):
         term = normalize(term)
@@ -98,7 +100,7 @@ class SearchResult:
 def search(query):
     """Doctors matching `query` by name, specialty, condition or symptom, and their relevance."""
     query = query.strip()
-    interpretations = Vocabulary.load().match(query)
+    interpretations = SpecialtyMatcher.load().match(query)
     specialty_ids = set().union(*interpretations.values()) if interpretations else set()
     by_specialty = Q(
         pk__in=Doctor.specialties.through.objects.filter(specialty_id__in=specialty_ids).values("doctor_id")

@@ -367,8 +367,24 @@ THUMBNAIL_HIGH_RESOLUTION = True
 PATIENT_PORTAL_URL = env("PATIENT_PORTAL_URL", default="https://patientgateway.massgeneralbrigham.org/")
 GIVING_URL = env("GIVING_URL", default="https://giving.massgeneral.org/donate/")
 
+# The hospital this site speaks for, declared once: read through toolkit.identity by the templates
+# ({% load hospital %}{% hospital as hospital %}) and the JSON-LD. The defaults are the demo hospital's.
+HOSPITAL = {
+    "name": env("HOSPITAL_NAME", default="Massachusetts General Hospital"),
+    "alternate_name": env("HOSPITAL_ALTERNATE_NAME", default="Mass General"),
+    "street_address": env("HOSPITAL_STREET_ADDRESS", default="55 Fruit Street"),
+    "locality": env("HOSPITAL_LOCALITY", default="Boston"),
+    "region": env("HOSPITAL_REGION", default="MA"),
+    "postal_code": env("HOSPITAL_POSTAL_CODE", default="02114"),
+    "country": env("HOSPITAL_COUNTRY", default="US"),
+    "latitude": env.float("HOSPITAL_LATITUDE", default=42.3626),
+    "longitude": env.float("HOSPITAL_LONGITUDE", default=-71.0688),
+    "phone": env("HOSPITAL_PHONE", default="617-726-2000"),  # the main line
+    "emergency_number": env("HOSPITAL_EMERGENCY_NUMBER", default="911"),
+}
+
 # Appointment requests
-APPOINTMENTS_PHONE = env("APPOINTMENTS_PHONE", default="617-726-2000")
+APPOINTMENTS_PHONE = env("APPOINTMENTS_PHONE", default=HOSPITAL["phone"])  # may differ from the main line
 # Where a department without an intake address of its own is told of new requests.
 APPOINTMENTS_INTAKE_EMAIL = env("APPOINTMENTS_INTAKE_EMAIL", default="intake@localhost")
 # What the confirmation promises: "we will contact you within N business days".

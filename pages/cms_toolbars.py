@@ -14,7 +14,7 @@ class SocialSharingToolbar(ExtensionToolbar):
     def populate(self):
         current_page_menu = self._setup_extension_toolbar()
         if current_page_menu:
-            page_extension, url = self.get_page_extension_admin()
+            _extension, url = self.get_page_content_extension_admin()
             if url:
                 current_page_menu.add_modal_item(
                     _("Social sharing"), url=url, disabled=not self.toolbar.edit_mode_active

@@ -1,6 +1,6 @@
 """The site's own CMS plugins: the building blocks editors compose pages from."""
 
-from cms.extensions import PageExtension, extension_pool
+from cms.extensions import PageContentExtension, extension_pool
 from cms.models import CMSPlugin
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -10,7 +10,7 @@ from djangocms_link.fields import LinkField
 from filer.fields.image import FilerImageField
 
 
-class Service(models.TextChoices):
+class ExternalService(models.TextChoices):
     """Systems the hospital runs outside this site; their addresses come from settings."""
 
     PATIENT_PORTAL = "patient_portal", _("Patient Gateway (patient portal)")
@@ -19,8 +19,8 @@ class Service(models.TextChoices):
     @property
     def url(self):
         return {
-            Service.PATIENT_PORTAL: settings.PATIENT_PORTAL_URL,
-            Service.GIVING: settings.GIVING_URL,
+            ExternalService.PATIENT_PORTAL: settings.PATIENT_PORTAL_URL,
+            ExternalService.GIVING: settings.GIVING_URL,
         }[self]
 
 
@@ -31,7 +31,7 @@ class LinkTarget(models.Model):
     service = models.CharField(
         _("or an outside service"),
         max_length=20,
-        choices=Service.choices,
+        choices=ExternalService.choices,
         blank=True,
         help_text=_("Takes the service's address from the site settings, so it stays right if it changes."),
     )
@@ -42,7 +42,7 @@ class LinkTarget(models.Model):
     @property
     def href(self):
         if self.service:
-            return Service(self.service).url
+            return ExternalService(self.service).url
         return self.link.url if self.link else ""
 
     @property
@@ -159,9 +159,14 @@ class Recognition(CMSPlugin):
         return self.title
 
 
-class SocialSharing(PageExtension):
+class SocialSharing(PageContentExtension):
     """What a page shows when it is shared (Open Graph): its picture. The description shared is
-    the page's own meta description (page settings), the title its title."""
+    the page's own meta description (page settings), the title its title.
+
+    Kept on the page's content in one language, so it is versioned with the page: a new draft
+    gets a copy (djangocms-versioning copies a content's extensions), and a changed image goes
+    live when that draft is published, after review like the rest of the page.
+    """
 
     image = FilerImageField(
         verbose_name=_("sharing image"),

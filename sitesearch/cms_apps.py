@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 @apphook_pool.register
 class SearchApphook(CMSApp):
-    app_name = "search"
+    app_name = "sitesearch"
     name = _("Site search")
 
     def get_urls(self, page=None, language=None, **kwargs):

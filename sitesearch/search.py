@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from doctors.models import Doctor
-from doctors.search import Vocabulary
+from doctors.search import SpecialtyMatcher
 from doctors.search import search as search_doctors
 from locations.caching import DIRECTORY
 from locations.models import Location, Service
@@ -126,7 +126,7 @@ def known_words(language):
         for name in Location.objects.published().values_list("name", flat=True):
             words.update(words_of(name))
         words.update(words_of(" ".join(Service.objects.values_list("name", flat=True))))
-        words.update(words_of(" ".join(Vocabulary.load().terms)))
+        words.update(words_of(" ".join(SpecialtyMatcher.load().terms)))
         words = {word for word in words if len(word) >= 4}
         cache.set(key, words, 60 * 60)
     return words
@@ -305,9 +305,8 @@ def suggestions(query, language, limit=8):
         found.append(
             {"label": doctor.display_name, "kind": str(_("Doctor")), "url": doctor.get_absolute_url()}
         )
-    terms = sorted(
-        {label for term, (label, _ids) in Vocabulary.load().terms.items() if term.startswith(query.lower())}
-    )
+    matcher = SpecialtyMatcher.load()
+    terms = sorted({label for term, (label, _ids) in matcher.terms.items() if term.startswith(query.lower())})
     for label in terms[:3]:
         found.append({"label": label, "kind": str(_("Specialty or condition")), "url": ""})
     for place in Location.objects.published().filter(name__icontains=query).order_by("name")[:3]:

@@ -1,12 +1,11 @@
 """What search engines and sharing previews read from a page's <head>."""
 
 from django import template
-from django.conf import settings
 from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from toolkit import addresses
+from toolkit import addresses, identity
 from toolkit.views import json_for_script
 
 register = template.Library()
@@ -18,44 +17,58 @@ def absolute_url(path):
     return addresses.absolute_url(path)
 
 
-@register.inclusion_tag("includes/social_meta.html", takes_context=True)
-def social_meta(context):
-    """Canonical link and Open Graph tags for the current CMS page (or the page an app hangs on)."""
+@register.inclusion_tag("includes/page_meta.html", takes_context=True)
+def page_meta(
+    context, title=None, description=None, shared_description=None, path=None, image=None, kind="website"
+):
+    """A page's description, canonical address and Open Graph tags: the one way every page says them.
+
+    What is not given comes from the CMS page (for an app's page, the page the app hangs on): its
+    title, its meta description (both the description and the one shared), its sharing image
+    (`SocialSharing` on its content, so it follows publication). `path`: the canonical address, by
+    default the request's path without its query; `image`: a picture's URL. "" leaves a tag out.
+    """
     request = context["request"]
     page = getattr(request, "current_page", None)
-    origin = addresses.site_origin()
-    data = {"url": origin + request.path, "title": "", "description": "", "image": ""}
+    language = get_language()
+    from_page = {"title": "", "description": "", "image": ""}
     if page:
-        language = get_language()
-        data["title"] = page.get_title(language) or ""
-        data["description"] = page.get_meta_description(language) or ""
-        sharing = getattr(page, "socialsharing", None)
+        from_page["title"] = page.get_title(language) or ""
+        from_page["description"] = page.get_meta_description(language) or ""
+        sharing = getattr(page.get_content_obj(language), "socialsharing", None)
         if sharing is not None and sharing.image_id:
-            data["image"] = origin + sharing.image.url
-    return {"meta": data, "site_name": "Massachusetts General Hospital"}
+            from_page["image"] = sharing.image.url
+    description = from_page["description"] if description is None else description
+    # The editor's sharing image is wide (1200 × 630): a large card where that is offered.
+    wide_image = image is None and bool(from_page["image"])
+    image = from_page["image"] if image is None else image
+    return {
+        "url": addresses.absolute_url(request.path if path is None else path),
+        "kind": kind,
+        "site_name": identity.hospital().name,
+        "title": from_page["title"] if title is None else title,
+        "description": description,
+        "shared_description": from_page["description"] if shared_description is None else shared_description,
+        "image": addresses.absolute_url(image) if image else "",
+        "wide_image": wide_image,
+    }
 
 
 @register.simple_tag(takes_context=True)
 def hospital_json_ld(context):
     """schema.org Hospital, for the home page."""
     origin = addresses.site_origin()
+    hospital = identity.hospital()
     data = {
         "@context": "https://schema.org",
         "@type": "Hospital",
-        "name": "Massachusetts General Hospital",
-        "alternateName": "Mass General",
+        "name": hospital.name,
+        "alternateName": hospital.alternate_name,
         "url": f"{origin}/{get_language()}/",
         "logo": origin + static("img/logo.svg"),
-        "telephone": "+1-" + settings.APPOINTMENTS_PHONE,
-        "address": {
-            "@type": "PostalAddress",
-            "streetAddress": "55 Fruit Street",
-            "addressLocality": "Boston",
-            "addressRegion": "MA",
-            "postalCode": "02114",
-            "addressCountry": "US",
-        },
-        "geo": {"@type": "GeoCoordinates", "latitude": 42.3626, "longitude": -71.0688},
+        "telephone": hospital.telephone,
+        "address": hospital.postal_address(),
+        "geo": hospital.geo(),
         "medicalSpecialty": ["Cardiovascular", "Oncologic", "Neurologic", "Emergency"],
         "isAcceptingNewPatients": True,
         "availableLanguage": ["English", "Spanish"],

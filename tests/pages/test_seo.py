@@ -2,12 +2,15 @@
 
 import json
 import re
+from io import BytesIO
 
 import pytest
-from cms.models import Page
+from cms.models import Page, PageContent
 from django.conf import settings
 from django.core.files.base import ContentFile
+from djangocms_versioning.models import Version
 from filer.models import Image
+from PIL import Image as PILImage
 
 from pages.models import SocialSharing
 
@@ -29,22 +32,48 @@ def test_content_pages_have_canonical_and_open_graph_tags(client, demo):
     assert "og:image" not in meta  # none chosen yet
 
 
-def test_an_editor_chosen_sharing_image_is_shared(client, demo, admin_user):
-    from io import BytesIO
-
-    from PIL import Image as PILImage
-
+def sharing_image(owner, name):
     buffer = BytesIO()
     PILImage.new("RGB", (1200, 630), "navy").save(buffer, "PNG")
-    image = Image.objects.create(
-        owner=admin_user, original_filename="share.png", file=ContentFile(buffer.getvalue(), "share.png")
+    return Image.objects.create(
+        owner=owner, original_filename=name, file=ContentFile(buffer.getvalue(), name)
     )
+
+
+def shared_image(meta):
+    found = re.search(r'<meta property="og:image" content="([^"]+)">', meta)
+    return found and found.group(1)
+
+
+def test_an_editor_chosen_sharing_image_is_shared(client, demo, admin_user):
+    image = sharing_image(admin_user, "share.png")
     page = Page.objects.get(reverse_id="research")
-    SocialSharing.objects.create(extended_object=page, image=image)
+    SocialSharing.objects.create(
+        extended_object=PageContent.objects.get(page=page, language="en"), image=image
+    )
     meta = head(client, page.get_absolute_url("en"))
     origin = re.escape(f"http://{settings.SITE_DOMAIN}")
     assert re.search(rf'<meta property="og:image" content="{origin}/media/[^"]+share[^"]*\.png">', meta)
     assert '<meta name="twitter:card" content="summary_large_image">' in meta
+
+
+def test_a_sharing_image_chosen_on_a_draft_shows_only_once_the_draft_is_published(client, demo, admin_user):
+    page = Page.objects.get(reverse_id="research")
+    path = page.get_absolute_url("en")
+    published = PageContent.objects.get(page=page, language="en")
+    SocialSharing.objects.create(extended_object=published, image=sharing_image(admin_user, "before.png"))
+
+    draft = Version.objects.get_for_content(published).copy(admin_user).content
+    sharing = SocialSharing.objects.get(
+        extended_object=draft
+    )  # the new draft starts from the published image
+    assert sharing.image.original_filename == "before.png"
+    sharing.image = sharing_image(admin_user, "after.png")
+    sharing.save()
+    assert "before" in shared_image(head(client, path))  # the draft's image is not live
+
+    Version.objects.get_for_content(draft).publish(admin_user)
+    assert "after" in shared_image(head(client, path))
 
 
 def test_the_home_page_describes_the_hospital_in_json_ld(client, demo):

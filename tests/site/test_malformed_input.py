@@ -57,8 +57,8 @@ CMS_PARAMS = [get_cms_setting(f"TOOLBAR_URL__{name}") for name in ("PERSIST", "D
 PUBLIC_PARAMS = {
     "doctors:list": [*DoctorSearchForm.base_fields, "page"],
     "locations:list": [*LocationSearchForm.base_fields, "page"],
-    "search:results": [*SiteSearchForm.base_fields, "page"],
-    "search:suggest": ["q"],
+    "sitesearch:results": [*SiteSearchForm.base_fields, "page"],
+    "sitesearch:suggest": ["q"],
     "appointments:index": ["doctor"],
     "appointments:appointment": ["doctor"],
     "appointments:second_opinion": ["doctor"],
@@ -246,7 +246,7 @@ def test_every_public_url_answers_malformed_paths_and_queries_with_400_or_404(cl
     client.raise_request_exception = False  # a 500 is counted, not raised, so one run lists them all
     urls = site_urls(language, admin=False)
     names = {name for _url, name in urls}
-    assert {"doctors:detail", "locations:detail", "search:suggest", "appointments:referral"} <= names
+    assert {"doctors:detail", "locations:detail", "sitesearch:suggest", "appointments:referral"} <= names
     assert {"pages-root", "pages-details-by-slug"} <= names
     if language == "en":
         assert {"robots", "sitemap"} <= names

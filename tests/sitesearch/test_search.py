@@ -153,3 +153,20 @@ def test_the_results_page_makes_as_many_queries_with_more_matches(client, demo):
     for n in range(12):
         DoctorFactory(first_name=f"Bo{n}", last_name="Quillfeather", specialties=[cardiology])
     assert queries() == few
+
+
+def test_the_search_app_has_one_name_for_package_urls_and_apphook(client, demo):
+    from importlib import import_module
+
+    from cms.models import Page
+    from django.apps import apps
+    from django.urls import reverse
+
+    page = Page.objects.get(application_urls="SearchApphook")
+    assert page.application_namespace == "sitesearch"
+    assert reverse("sitesearch:results") == "/en/search/"
+    # A site made before the rename gets the new name from the migration, and keeps its URLs.
+    Page.objects.filter(pk=page.pk).update(application_namespace="search")
+    migration = import_module("sitesearch.migrations.0003_search_page_namespace")
+    migration.rename("search", "sitesearch")(apps, None)
+    assert Page.objects.get(pk=page.pk).application_namespace == "sitesearch"

@@ -1,7 +1,7 @@
 """Build the demo site: the page tree of the hospital, its aliases and a demo admin login.
 
 Pages and the footer are made in English (demo.content), then in Spanish where
-demo.content_es declares them.
+demo.content_es declares them; both read the data files in demo/data/.
 
 Idempotent: a page, alias, translation or user that already exists is left as it is (an editor
 may have changed it since), so running the command twice changes nothing. `--reset` deletes the
@@ -27,7 +27,7 @@ from demo import content_es as demo_content_es
 from demo.doctors import ensure_directory
 from demo.locations import ensure_location_details
 from editorial.roles import setup_roles
-from pages.models import Service
+from pages.models import ExternalService
 from sitesearch.indexing import index_all
 
 DEMO_ADMIN_USERNAME = "admin"
@@ -264,7 +264,7 @@ class TreeBuilder:
         """`page:<key>` links to a page of the tree, `service:<name>` to an outside system, else a URL."""
         kind, _, value = link.partition(":")
         if kind == "service":
-            return {"service": Service(value).value}
+            return {"service": ExternalService(value).value}
         if kind == "page":
             try:
                 page = self.pages_by_key[value]

@@ -1,0 +1,15 @@
+"""`{% hospital as hospital %}`: the hospital's identity (toolkit.identity) for a template, then
+{{ hospital.name }}, {{ hospital.phone }}, {{ hospital.phone_href }}, {{ hospital.emergency_number }}…
+
+A tag, so that it works on every page, the error pages rendered without a request included."""
+
+from django import template
+
+from toolkit import identity
+
+register = template.Library()
+
+
+@register.simple_tag
+def hospital():
+    return identity.hospital()
