@@ -34,21 +34,12 @@ import urllib.request
 from collections import Counter
 from pathlib import Path
 
+import common  # bench/ is on sys.path when this file is run as a script
 import psycopg
-from directory import percentile  # bench/ is on sys.path when this file is run as a script
+from common import percentile
 
-ROOT = Path(__file__).resolve().parent.parent
 FORM, RECEIVED = "/en/appointments/request/", "/en/appointments/received/"
 TABLES = ["attachment", "requestevent", "outgoingemail", "request"]  # appointments_...
-SERVE_ENV = {  # `make serve` over plain HTTP, plus a cache of our own and no rate limit
-    "DJANGO_DEBUG": "false",
-    "DJANGO_SECURE_SSL_REDIRECT": "false",
-    "DJANGO_SECURE_COOKIES": "false",
-    "DJANGO_SECURE_HSTS_SECONDS": "0",
-    "REDIS_URL": "redis://127.0.0.1:6379/3",
-    "CACHE_KEY_PREFIX": "bench-appointments",
-    "APPOINTMENTS_RATE_LIMIT": "0",
-}
 FIELDS = "date_of_birth=1961-04-27&existing_patient=no&phone=617-726-2000&contact_method=phone&consent=on"
 REFERENCE = "(MGH-[0-9A-Z]{4}-[0-9A-Z]{4})"
 
@@ -116,8 +107,11 @@ def submit(base, seq, double, record=None, opener=None):
         return {**result, "outcome": "error", "detail": f"GET: {type(error).__name__}"}
     if is_503_page(status, html):
         return {**result, "outcome": "unavailable GET"}
-    hidden = dict(re.findall(r'name="(csrfmiddlewaretoken|submission_key)" value="([^"]+)"', html))
-    if status != 200 or len(hidden) != 2:
+    # The key, and the proof that binds it to this form and this browser (a double click is then
+    # told the same reference; without it, the second click is told "already received" only).
+    fields = "csrfmiddlewaretoken|submission_key|submission_proof"
+    hidden = dict(re.findall(rf'name="({fields})" value="([^"]+)"', html))
+    if status != 200 or len(hidden) != 3:
         return {**result, "outcome": "error", "detail": f"GET answered {status}"}
     data = dict(urllib.parse.parse_qsl(FIELDS), first_name=f"Bench{seq:05d}", last_name="Load", **hidden)
     data.update(email=f"bench{seq}@example.org" if result["email"] else "", reason="A check-up.")
@@ -177,34 +171,10 @@ def prepare(database_url, env):
     with psycopg.connect(server + "/postgres", autocommit=True) as conn:
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
             conn.execute(f'CREATE DATABASE "{name}"')
-    manage = [str(ROOT / ".venv/bin/python"), "manage.py"]
-    password = secrets.token_urlsafe(16)
-    for command in (["migrate", "-v0"], ["collectstatic", "--noinput", "-v0"]):
-        subprocess.run(manage + command, cwd=ROOT, env=env, check=True)
-    demo = ["load_demo", "--doctors", "20", "--admin-password", password]
-    subprocess.run(manage + demo, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+    common.prepare_with_manage(env, doctors=20)
     with psycopg.connect(database_url, autocommit=True) as conn:
         for table in TABLES:  # counts are for this run
             conn.execute(f"DELETE FROM appointments_{table}")  # noqa: S608 - our own names
-
-
-def start_gunicorn(env, port, workers, log_path):
-    """gunicorn as `make serve` runs it, once it serves the form; exits the script if it cannot."""
-    gunicorn = [".venv/bin/gunicorn", "mgh_site.wsgi", "-c", "mgh_site/gunicorn.conf.py", "--bind"]
-    gunicorn += [f"127.0.0.1:{port}", "--workers", str(workers)]
-    with open(log_path, "w") as log:
-        server = subprocess.Popen(gunicorn, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    for _ in range(300):  # up to a minute for the workers to boot
-        if server.poll() is not None:
-            sys.exit(f"gunicorn exited ({server.returncode}): see {log_path}")
-        try:
-            if fetch(urllib.request.build_opener(), f"http://127.0.0.1:{port}{FORM}")[0] == 200:
-                return server
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    server.wait(60)
-    sys.exit(f"gunicorn did not serve the form within a minute: see {log_path}")
 
 
 def main():
@@ -222,7 +192,7 @@ def main():
         sys.exit("A test run is using PostgreSQL right now: run the outage later.")
     static = tempfile.mkdtemp(prefix="mgh_bench_static_")
     log_path = Path(tempfile.mkdtemp(prefix="mgh_bench_log_")) / "gunicorn.log"
-    env = {**os.environ, **SERVE_ENV, "DATABASE_URL": args.database_url, "STATIC_ROOT": static}
+    env = {**os.environ, **common.SERVE_ENV, "DATABASE_URL": args.database_url, "STATIC_ROOT": static}
     env["DJANGO_SECRET_KEY"] = "benchmark-only-not-a-secret-" + secrets.token_hex(24)
     base, results, outage = f"http://127.0.0.1:{args.port}", [], {}
 
@@ -247,7 +217,7 @@ def main():
     server = None
     try:
         prepare(args.database_url, env)
-        server = start_gunicorn(env, args.port, args.workers, log_path)
+        server = common.start_gunicorn(env, args.port, args.workers, log_path, ready_path=FORM)
         threads = [threading.Thread(target=client, args=(i,)) for i in range(args.clients)]
         if args.outage:
             outage["thread"] = threading.Thread(target=outage_maker)
@@ -259,9 +229,7 @@ def main():
             thread.join()
         elapsed = time.monotonic() - began
     finally:
-        if server:
-            server.terminate()
-            server.wait(60)
+        common.stop(server)
         if "thread" in outage:
             outage["cancel"] = True
             outage["thread"].join()

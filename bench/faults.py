@@ -39,9 +39,10 @@ from collections import Counter
 from pathlib import Path
 
 import appointments_load as load  # bench/ is on sys.path when this file is run as a script
-from directory import percentile
+import common
+from common import percentile
 
-sys.path.insert(0, str(load.ROOT))
+sys.path.insert(0, str(common.ROOT))
 from tests.services import ThrowawayRedis, free_port  # noqa: E402 - the fault tests' own Redis, shared
 
 PUBLIC = [
@@ -260,7 +261,7 @@ def main():
         args.database_url = postgres.url
         env = {
             **os.environ,
-            **load.SERVE_ENV,
+            **common.SERVE_ENV,
             "REDIS_URL": f"redis://127.0.0.1:{redis.port}/0",
             "CACHE_KEY_PREFIX": "bench-faults",
             "DATABASE_URL": postgres.url,
@@ -270,15 +271,12 @@ def main():
         }
         load.prepare(postgres.url, env)
         port = free_port()
-        server = load.start_gunicorn(env, port, args.workers, log_path)
+        server = common.start_gunicorn(env, port, args.workers, log_path, ready_path=load.FORM)
         results, requests, windows, elapsed, began = run(args, f"http://127.0.0.1:{port}", redis, postgres)
-        server.terminate()  # its log is complete once it has stopped
-        server.wait(60)
+        common.stop(server)  # its log is complete once it has stopped
         passed = report(args, results, requests, windows, elapsed, began, log_path)
     finally:
-        if server and server.poll() is None:
-            server.terminate()
-            server.wait(60)
+        common.stop(server)
         for service in (redis, postgres):
             if service:
                 service.close()

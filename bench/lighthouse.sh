@@ -5,6 +5,7 @@
 #
 #   bench/lighthouse.sh            # installs lighthouse from npm into .lighthouse/ the first time
 #
+# Only the scores are printed: the site's log shows warnings and errors only (no line per request).
 # Needs Node.js with npm, and Chromium at $CHROME_PATH (default /usr/bin/chromium). Uses the
 # SQLite demo database that `make run` builds (or DATABASE_URL), on port $PORT (default 8097).
 set -eu
@@ -23,7 +24,7 @@ DJANGO_DEBUG=true .venv/bin/python manage.py load_demo ${DATABASE_URL:+--admin-p
 
 DJANGO_DEBUG=false DJANGO_SECRET_KEY=lighthouse-local-only-not-a-real-secret-key-0123456789 \
 DJANGO_SECURE_SSL_REDIRECT=false DJANGO_SECURE_COOKIES=false DJANGO_SECURE_HSTS_SECONDS=0 \
-STATIC_ROOT="$OUT/static" DJANGO_ALLOWED_HOSTS=127.0.0.1 sh -c \
+STATIC_ROOT="$OUT/static" DJANGO_ALLOWED_HOSTS=127.0.0.1 DJANGO_LOG_LEVEL=WARNING sh -c \
   '.venv/bin/python manage.py collectstatic --noinput -v0 &&
    exec .venv/bin/gunicorn mgh_site.wsgi -c mgh_site/gunicorn.conf.py --bind 127.0.0.1:'"$PORT"' --workers 2 \
      --access-logfile /dev/null' &
