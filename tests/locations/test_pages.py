@@ -2,7 +2,6 @@
 
 import datetime as dt
 import html
-import json
 import re
 
 import pytest
@@ -12,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from locations import hours
 from locations.models import HoursException, Location, OpeningHours, Service, miles_between
 from tests.doctors.factories import DoctorFactory
+from tests.html import json_ld, one, select, text, texts
 from toolkit.caching import data_changed
 
 URL = "/en/find-a-location/"
@@ -20,10 +20,7 @@ NOW = dt.datetime(2026, 11, 17, 15, 0, tzinfo=hours.HOSPITAL_TZ)
 
 
 def names(response):
-    page = response.content.decode()
-    return [
-        html.unescape(n) for n in re.findall(r'class="location-card__name"><a href="[^"]+">([^<]+)</a>', page)
-    ]
+    return texts(response, ".location-card__name > a[href]")
 
 
 def weekly(location, opens, closes, days=range(5), **extra):
@@ -162,7 +159,8 @@ def test_distance_sort_orders_by_real_distance(client, places):
         key=lambda p: miles_between(*origin, p.latitude, p.longitude),
     )
     assert order == [p.name for p in by_distance]
-    assert re.search(r"\d+\.\d miles away", response.content.decode())
+    facts = texts(response, ".location-card__facts > li")
+    assert any(re.fullmatch(r"\d+\.\d miles away", fact) for fact in facts)
 
 
 @pytest.mark.parametrize(
@@ -194,13 +192,13 @@ def test_location_page_has_everything_a_visitor_needs(client, places):
     assert "<h1>Yawkey Center</h1>" in page
     assert "openstreetmap.org/directions?to=42.362" in page
     assert "Open now" in page and "closes at 5:00 PM" in page
-    assert re.search(r'<tr class="is-today">\s*<th scope="row">Tuesday', page)
+    assert text(one(response, 'tr.is-today > th[scope="row"]:first-child')).startswith("Tuesday")
     assert 'href="/en/find-a-location/fruit-street-garage/"' in page  # its garage
     assert "Red Line (demo)" in page
     assert "Imaging" in page
     assert 'Part of <a href="/en/find-a-location/test-campus/">Test Campus</a>' in page
 
-    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+    data = json_ld(response)[0]
     assert data["@type"] == "Place"
     assert data["geo"] == {"@type": "GeoCoordinates", "latitude": 42.362, "longitude": -71.07}
     assert {"dayOfWeek": "https://schema.org/Tuesday", "opens": "08:00", "closes": "17:00"}.items() <= next(
@@ -224,32 +222,30 @@ def test_exception_shows_today_and_closes_the_place(client, places):
 
 
 def test_campus_page_maps_and_lists_its_buildings(client, places):
-    page = client.get(places["test-campus"].get_absolute_url()).content.decode()
-    svg = re.search(r"<svg.*?</svg>", page, re.S).group(0)
-    links = re.findall(r'<a href="([^"]+)" aria-label="(\d+)\. ([^"]+)">', svg)
-    assert [(number, name) for _, number, name in links] == [
-        ("1", "Fruit Street Garage"),
-        ("2", "Wang Building"),
-        ("3", "Yawkey Center"),
+    response = client.get(places["test-campus"].get_absolute_url())
+    links = select(one(response, ".campus-map svg"), "a[href][aria-label]")
+    assert [link.get("aria-label") for link in links] == [
+        "1. Fruit Street Garage",
+        "2. Wang Building",
+        "3. Yawkey Center",
     ]
-    assert all(url.startswith("/en/find-a-location/") for url, _, _ in links)
-    assert re.search(
-        r'<ol class="building-list" role="list">.*Fruit Street Garage.*Wang Building.*Yawkey Center',
-        page,
-        re.S,
-    )
+    assert all(link.get("href").startswith("/en/find-a-location/") for link in links)
+    assert texts(response, 'ol.building-list[role="list"] > li > a') == [
+        "Fruit Street Garage",
+        "Wang Building",
+        "Yawkey Center",
+    ]
     # North is up: Yawkey (further south than the garage) sits lower on the map.
     ys = {
-        name: float(y)
-        for name, y in re.findall(r'aria-label="\d+\. ([^"]+)">\s*<circle[^>]*cy="([\d.]+)"', svg)
+        link.get("aria-label").split(". ", 1)[1]: float(one(link, "circle:first-child[cy]").get("cy"))
+        for link in links
     }
     assert ys["Yawkey Center"] > ys["Fruit Street Garage"]
 
 
 def test_breadcrumbs_follow_campus_and_building(client, places):
-    page = client.get(places["yawkey-center"].get_absolute_url()).content.decode()
-    crumbs = re.search(r'<nav class="breadcrumbs.*?</nav>', page, re.S).group(0)
-    assert re.findall(r">([^<]+)</a>", crumbs) == ["Home", "Find a Location", "Test Campus", "Yawkey Center"]
+    crumbs = texts(client.get(places["yawkey-center"].get_absolute_url()), "nav.breadcrumbs a")
+    assert crumbs == ["Home", "Find a Location", "Test Campus", "Yawkey Center"]
 
 
 def test_a_doctor_appears_on_the_page_of_each_place_they_practise(client, places):
@@ -327,7 +323,7 @@ def test_a_place_photo_is_shown_as_sized_thumbnails(client, places):
     wang.photo = SimpleUploadedFile("wang.jpg", buffer.getvalue(), content_type="image/jpeg")
     wang.save()
     page = client.get(wang.get_absolute_url()).content.decode()
-    assert re.search(
-        r'<img class="location-page__photo" src="[^"]+720x405[^"]*" srcset="[^"]+ 1x, [^"]+ 2x"', page
-    )
+    photo = one(page, "img.location-page__photo[src][srcset]")
+    assert "720x405" in photo.get("src")
+    assert [candidate.split()[-1] for candidate in photo.get("srcset").split(", ")] == ["1x", "2x"]
     assert 'alt="The outside of Wang Building"' in page

@@ -1,13 +1,12 @@
 """One search box for the site: pages, doctors and locations, ranked, typo-tolerant, never drafts."""
 
-import re
-
 import pytest
 from cms.api import add_plugin, create_page
 from djangocms_versioning.models import Version
 
 from doctors.models import Specialty
 from tests.doctors.factories import DoctorFactory
+from tests.html import select, texts
 
 pytestmark = pytest.mark.django_db
 
@@ -19,15 +18,12 @@ def search(client, query):
 
 
 def groups(page):
-    return re.findall(r'<h3 id="group-(\w+)"', page)
+    return [heading.get("id").removeprefix("group-") for heading in select(page, 'h3[id^="group-"]')]
 
 
 def hit_titles(page, kind):
-    section = page.split(f'id="group-{kind}"', 1)[1].split("</section>", 1)[0]
-    return [
-        re.sub(r"</?mark>", "", t)
-        for t in re.findall(r'class="search-hit__title"><a href="[^"]+">(.*?)</a>', section)
-    ]
+    """The titles of the hits in the group of `kind`, as read (the marks of the matched words gone)."""
+    return texts(page, f'section[aria-labelledby="group-{kind}"] .search-hit__title > a[href]')
 
 
 def test_an_exact_doctor_name_comes_first(client, demo):
@@ -44,13 +40,13 @@ def test_an_exact_doctor_name_comes_first(client, demo):
 def test_a_page_is_found_by_a_word_in_its_body(client, demo):
     page = search(client, "Leapfrog")
     assert "page" in groups(page)
-    assert "Setting the Bar for Quality &amp; Safety" in hit_titles(page, "page")
+    assert "Setting the Bar for Quality & Safety" in hit_titles(page, "page")
     assert "<mark>Leapfrog</mark>" in page  # the matched text, marked in the snippet
 
 
 def test_one_typo_is_forgiven_and_said(client, demo):
     page = search(client, "Leapfrgo")
-    assert "Setting the Bar for Quality &amp; Safety" in hit_titles(page, "page")
+    assert "Setting the Bar for Quality & Safety" in hit_titles(page, "page")
     assert "so we searched for “leapfrog” instead" in page
 
 
@@ -113,7 +109,7 @@ def test_markup_in_the_query_is_escaped_in_the_highlighted_text(client, demo):
 
 def test_every_page_has_the_search_box(client, demo):
     page = client.get("/en/patient-experience/").content.decode()
-    assert re.search(r'<form class="wrap site-search" role="search" method="get" action="/en/search/">', page)
+    assert select(page, 'form.wrap.site-search[role="search"][method="get"][action="/en/search/"]')
     assert 'data-suggest-url="/en/search/suggest/"' in page
 
 
