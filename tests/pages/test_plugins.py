@@ -1,7 +1,6 @@
 """Each of the site's plugins renders what the editor typed, in accessible markup."""
 
 import io
-import re
 
 import pytest
 from cms.api import add_plugin, create_page
@@ -11,6 +10,8 @@ from djangocms_link.helpers import LinkDict
 from djangocms_versioning.models import Version
 from filer.models import Image
 from PIL import Image as PILImage
+
+from tests.html import one, select, text, texts
 
 
 @pytest.fixture
@@ -51,12 +52,13 @@ def test_hero_renders_heading_text_image_and_button(page_with, picture):
             link=LinkDict("https://example.org/locations/"),
         )
     )
-    hero = re.search(r'<section class="hero.*?</section>', html, re.S).group(0)
-    assert re.search(r"<h2[^>]*>Care close to home</h2>", hero)
-    assert "Primary care in your neighbourhood." in hero
-    assert '<a class="button" href="https://example.org/locations/">Find a location</a>' in hero
-    assert 'alt="The bright lobby of the Yawkey Center"' in hero
-    assert re.search(r'srcset="[^"]+ 480w, [^"]+ 720w, [^"]+ 1440w"', hero)
+    hero = one(html, "section.hero")
+    assert "Care close to home" in texts(hero, "h2")
+    assert "Primary care in your neighbourhood." in text(hero)
+    assert "Find a location" in texts(hero, 'a.button[href="https://example.org/locations/"]')
+    image = one(hero, 'img[alt="The bright lobby of the Yawkey Center"]')
+    widths = [candidate.split()[-1] for candidate in image.get("srcset").split(", ")]
+    assert widths == ["480w", "720w", "1440w"]
 
 
 def test_hero_without_a_link_has_no_empty_button(page_with):
@@ -79,11 +81,11 @@ def test_card_grid_renders_its_cards_as_a_list_of_links(page_with):
         add_plugin(ph, "CardPlugin", "en", target=grid, title="Getting here", text="By T, bus or car.")
 
     html = page_with(add)
-    grid = re.search(r'<ul class="card-grid".*?</ul>', html, re.S).group(0)
-    assert grid.count('<li class="card">') == 2
-    assert '<a href="https://example.org/parking/">Parking</a>' in grid
-    assert "Getting here" in grid and "By T, bus or car." in grid
-    assert re.search(r"<h2[^>]*>Plan your visit</h2>", html)
+    grid = one(html, "ul.card-grid")
+    assert len(select(grid, "li.card")) == 2
+    assert "Parking" in texts(grid, 'a[href="https://example.org/parking/"]')
+    assert "Getting here" in text(grid) and "By T, bus or car." in text(grid)
+    assert "Plan your visit" in texts(html, "h2")
 
 
 def test_call_to_action_to_an_outside_service_takes_its_address_from_settings(page_with, settings):
@@ -99,7 +101,7 @@ def test_call_to_action_to_an_outside_service_takes_its_address_from_settings(pa
             service="giving",
         )
     )
-    assert re.search(r"<h2[^>]*>Support our patients</h2>", html)
+    assert "Support our patients" in texts(html, "h2")
     assert 'href="https://give.example.org/now" rel="noopener">Give now</a>' in html
 
 
@@ -112,11 +114,11 @@ def test_figures_render_each_value_with_its_caption(page_with):
         )
 
     html = page_with(add)
-    assert re.search(r"<h2[^>]*>Research in numbers</h2>", html)
-    items = re.findall(r'<li class="figure">(.*?)</li>', html, re.S)
+    assert "Research in numbers" in texts(html, "h2")
+    items = select(html, "li.figure")
     assert len(items) == 2
-    assert '<span class="figure__value">$1B+</span>' in items[0]
-    assert "clinical trials under way" in items[1]
+    assert "$1B+" in texts(items[0], "span.figure__value")
+    assert "clinical trials under way" in text(items[1])
 
 
 def test_callout_note_and_quote(page_with):
@@ -134,10 +136,13 @@ def test_callout_note_and_quote(page_with):
         )
 
     html = page_with(add)
-    assert re.search(r"<h2[^>]*>Bring your insurance card</h2>\s*<p>And a list of medicines.</p>", html)
-    quote = re.search(r"<figure class=\"callout callout--quote\">.*?</figure>", html, re.S).group(0)
-    assert "<blockquote><p>They treated me like family.</p></blockquote>" in quote
-    assert "<figcaption>A patient&#x27;s daughter</figcaption>" in quote
+    # The note's text comes straight after its heading.
+    [heading] = [h2 for h2 in select(html, "h2") if text(h2) == "Bring your insurance card"]
+    assert not (heading.tail or "").strip()
+    assert heading.getnext().tag == "p" and text(heading.getnext()) == "And a list of medicines."
+    quote = one(html, "figure.callout.callout--quote")
+    assert "They treated me like family." in texts(quote, "blockquote > p")
+    assert "A patient's daughter" in texts(quote, "figcaption")
 
 
 def test_recognition_list_renders_issuer_and_year(page_with):
@@ -162,10 +167,11 @@ def test_recognition_list_renders_issuer_and_year(page_with):
         )
 
     html = page_with(add)
-    items = re.findall(r'<li class="recognition">(.*?)</li>', html, re.S)
+    items = select(html, "li.recognition")
     assert len(items) == 2
-    assert "American Nurses Credentialing Center</p>" in items[0]
-    assert "The Leapfrog Group, <span>2019</span>" in items[1]
+    assert "American Nurses Credentialing Center" in texts(items[0], "p")  # and no year after it
+    [issuer] = [p for p in select(items[1], "p") if p.text == "The Leapfrog Group, "]
+    assert texts(issuer, "span") == ["2019"]
 
 
 def test_plugin_text_is_escaped(page_with):

@@ -1,7 +1,5 @@
 """Site-wide parts: the alert banner and footer aliases, error pages, robots and the sitemap."""
 
-import re
-
 import pytest
 from cms.api import add_plugin, create_page
 from cms.models import Page, PageContent
@@ -13,6 +11,7 @@ from djangocms_versioning.models import Version
 
 from doctors.models import Doctor
 from locations.models import Location
+from tests.html import one, select, text
 
 
 def site_alert_content():
@@ -32,10 +31,9 @@ def test_alert_banner_appears_with_content_and_disappears_without(client, demo, 
     version.publish(admin_user)
 
     for path in paths:
-        html = client.get(path).content.decode()
-        banner = re.search(r'<section class="site-alert".*?</section>', html, re.S)
+        banner = select(client.get(path), "section.site-alert")
         assert banner, path
-        assert "The Fruit Street garage is closed today." in banner.group(0)
+        assert "The Fruit Street garage is closed today." in text(banner[0])
 
     version.unpublish(admin_user)
     for path in paths:
@@ -50,8 +48,8 @@ def test_footer_alias_is_on_every_page_and_edited_in_one_place(client, demo, adm
     Version.objects.get_for_content(draft).publish(admin_user)
 
     for key in ("home", "difference", "icare", "give"):
-        html = client.get(Page.objects.get(reverse_id=key).get_absolute_url("en")).content.decode()
-        footer = re.search(r'<footer class="site-footer">.*?</footer>', html, re.S).group(0)
+        page = client.get(Page.objects.get(reverse_id=key).get_absolute_url("en"))
+        footer = text(one(page, "footer.site-footer"))
         assert "Free Wi-Fi in every building." in footer
         assert "617-726-2000" in footer
 

@@ -3,7 +3,6 @@ alternates, the language switcher, and doctors' biographies in the language they
 
 import html as htmllib
 import io
-import re
 
 import pytest
 from cms.api import add_plugin
@@ -16,6 +15,7 @@ from django.utils import translation
 from demo import content as demo_content
 from demo import content_es as demo_content_es
 from tests.doctors.factories import DoctorFactory
+from tests.html import one, select, text, texts
 
 APP_PAGES = ("find-a-doctor", "find-a-location", "appointments", "search")
 UNTRANSLATED = ("give", "patient-gateway")
@@ -32,21 +32,19 @@ TREE = list(walk(demo_content.PAGES))
 SPANISH = [(d, a) for d, a in TREE if d["key"] in demo_content_es.PAGES]
 
 
-def text_of(fragment):
-    return htmllib.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", fragment)).strip())
-
-
 def html_lang(page_html):
-    return re.search(r"<html lang=\"([^\"]+)\"", page_html).group(1)
+    return one(page_html, "html").get("lang")
 
 
 def alternates(page_html):
-    return dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', page_html))
+    return {
+        link.get("hreflang"): link.get("href")
+        for link in select(page_html, 'link[rel="alternate"][hreflang][href]')
+    }
 
 
 def switcher_links(page_html):
-    nav = re.search(r'<nav class="lang-switch".*?</nav>', page_html, re.S).group(0)
-    return dict((lang, href) for href, lang in re.findall(r'<a href="([^"]+)" lang="([^"]+)"', nav))
+    return {a.get("lang"): a.get("href") for a in select(one(page_html, "nav.lang-switch"), "a[href][lang]")}
 
 
 def url(key, language):
@@ -67,16 +65,13 @@ def test_spanish_home_page_is_in_spanish(client, demo):
     assert response.status_code == 200
     page_html = response.content.decode()
     assert html_lang(page_html) == "es"
-    assert text_of(re.search(r"<h1[^>]*>(.*?)</h1>", page_html, re.S).group(1)) == (
-        "Hospital General de Massachusetts"
-    )
+    assert text(one(page_html, "h1")) == "Hospital General de Massachusetts"
     assert "¿En qué podemos ayudarle hoy?" in page_html
     assert NOTICE not in page_html
     # Its links go to the Spanish pages, the apps included.
     assert 'href="/es/find-a-doctor/"' in page_html
     assert f'href="{url("difference", "es")}"' in page_html
-    main_menu = re.search(r'<nav class="main-menu".*?</nav>', page_html, re.S).group(0)
-    assert [text_of(item) for item in re.findall(r"<li[^>]*>(.*?)</li>", main_menu, re.S)] == [
+    assert texts(one(page_html, "nav.main-menu"), "li") == [
         "La diferencia de Mass General",
         "Experiencia del paciente",
         "Recursos para pacientes y visitantes",
@@ -98,8 +93,7 @@ def test_every_spanish_page_answers_in_spanish(client, demo, declaration, ancest
         assert f'<meta name="description" content="{htmllib.escape(spanish["description"])}">' in page_html
     if declaration["key"] == "home":
         return
-    crumbs = re.search(r'<nav class="breadcrumbs[^"]*"[^>]*>(.*?)</nav>', page_html, re.S).group(1)
-    crumb_texts = [text_of(c) for c in re.findall(r"<li>(.*?)</li>", crumbs, re.S)]
+    crumb_texts = texts(one(page_html, "nav.breadcrumbs"), "li")
     assert crumb_texts[0] == "Inicio"
     if declaration["key"] in APP_PAGES:
         # The app draws its own heading; the page's Spanish title is its place in the breadcrumbs.
@@ -110,8 +104,7 @@ def test_every_spanish_page_answers_in_spanish(client, demo, declaration, ancest
         *[demo_content_es.PAGES[a["key"]]["title"] for a in ancestors],
         spanish["title"],
     ]
-    headings = re.findall(r"<h1[^>]*>(.*?)</h1>", page_html, re.S)
-    assert [text_of(h) for h in headings] == [spanish.get("page_title", spanish["title"])]
+    assert texts(page_html, "h1") == [spanish.get("page_title", spanish["title"])]
     assert f"<title>{htmllib.escape(spanish['title'], quote=False)} |" in page_html
 
 
@@ -128,7 +121,13 @@ def test_links_written_in_the_spanish_content_lead_to_pages_that_answer(client, 
         plugin.get_bound_plugin().body
         for plugin in CMSPlugin.objects.filter(language="es", plugin_type="TextPlugin")
     ]
-    links = {href for body in bodies for href in re.findall(r'href="(/[^"]*)"', body)}
+    links = {
+        element.get("href")
+        for body in bodies
+        if body.strip()
+        for element in select(body, "[href]")
+        if element.get("href").startswith("/")
+    }
     assert links, "the Spanish content has links"
     for href in sorted(links):
         assert href.startswith("/es/"), href
@@ -197,31 +196,35 @@ def test_a_page_without_spanish_content_says_so_in_spanish(client, demo, key):
 
     assert response.status_code == 200
     page_html = response.content.decode()
-    main = re.search(r"<main[^>]*>(.*?)</main>", page_html, re.S).group(1)
-    notice = re.search(r'<p class="notice language-notice"[^>]*>.*?</p>', main, re.S)
-    assert notice, "the notice is in <main>"
-    assert main.lstrip().startswith('<div class="wrap"><p class="notice language-notice"')
-    assert 'lang="es"' in notice.group(0)
-    assert NOTICE in notice.group(0)
-    assert f'<a href="{english_url}" hreflang="en">' in notice.group(0)
+    main = one(page_html, "main")
+    notice = one(main, "p.notice.language-notice")  # the notice is in <main>
+    # ... and comes first in it: nothing but spacing before its <div class="wrap">.
+    wrap = main[0]
+    assert not (main.text or "").strip() and wrap.tag == "div" and wrap.get("class") == "wrap"
+    assert wrap[0] is notice and not wrap.text
+    assert select(notice, '[lang="es"]')
+    assert NOTICE in text(notice)
+    assert select(notice, f'a[href="{english_url}"][hreflang="en"]')
     # The English content is marked as English: django CMS renders it with English switched on.
     assert html_lang(page_html) == "en"
     english_title = next(d for d, _ in TREE if d["key"] == key)["title"]
-    assert english_title in text_of(re.search(r"<h1[^>]*>(.*?)</h1>", main, re.S).group(1))
+    assert english_title in text(one(main, "h1"))
 
     # The English address has no notice.
     assert "language-notice" not in client.get(english_url).content.decode()
 
 
 def test_footer_is_in_the_language_of_the_address(client, demo):
-    footer = re.compile(r'<footer class="site-footer">.*?</footer>', re.S)
-    spanish = footer.search(client.get("/es/").content.decode()).group(0)
-    assert "Contáctenos" in spanish
-    assert 'href="/es/find-a-doctor/"' in spanish
+    def footer(path):
+        return one(client.get(path), "footer.site-footer")
+
+    spanish = footer("/es/")
+    assert "Contáctenos" in text(spanish)
+    assert select(spanish, 'a[href="/es/find-a-doctor/"]')
     # A Spanish address shown in English keeps the Spanish footer, and the cached English footer
     # is not taken over by it (nor the other way round).
-    assert "Contáctenos" in footer.search(client.get("/es/give-now/").content.decode()).group(0)
-    english = footer.search(client.get("/en/").content.decode()).group(0)
+    assert "Contáctenos" in text(footer("/es/give-now/"))
+    english = text(footer("/en/"))
     assert "Contact us" in english and "Contáctenos" not in english
 
 
@@ -244,7 +247,8 @@ def test_language_switcher_keeps_the_visitor_on_a_doctor_profile(client, demo):
     assert switcher_links(response.content.decode()) == {"en": english, "es": spanish}
 
 
-BIO = "<p>Dr. Testperson treats heart rhythm problems.</p>"
+BIO_TEXT = "Dr. Testperson treats heart rhythm problems."
+BIO = f"<p>{BIO_TEXT}</p>"
 
 
 def test_a_doctor_without_a_spanish_bio_shows_the_english_one_with_a_note(client, demo):
@@ -253,8 +257,8 @@ def test_a_doctor_without_a_spanish_bio_shows_the_english_one_with_a_note(client
 
     page_html = client.get(f"/es/find-a-doctor/{doctor.slug}/").content.decode()
     assert "Biografía disponible solo en inglés." in page_html
-    bio = re.search(r'<div class="prose" lang="en">(.*?)</div>', page_html, re.S)
-    assert bio and BIO in bio.group(1)
+    bio = select(page_html, 'div.prose[lang="en"]')
+    assert bio and BIO_TEXT in texts(bio[0], "p")
 
     page_html = client.get(f"/en/find-a-doctor/{doctor.slug}/").content.decode()
     assert BIO in page_html
