@@ -207,6 +207,7 @@ def cached_public_page(*namespaces, seconds=TIMEOUT):
     keyed on the clock, in slices of that length, so no visitor sees it older than that.
     A page whose address carries free text (names_free_text()) is made afresh and kept nowhere.
     """
+    data = "+".join(namespace.name for namespace in namespaces) or PUBLICATION.name
     namespaces = (*namespaces, PUBLICATION)
 
     def cache_headers(response):
@@ -215,7 +216,7 @@ def cached_public_page(*namespaces, seconds=TIMEOUT):
 
     def decorator(view):
         named = getattr(view, "view_class", view)  # a class-based view: its class
-        prefix = f"page:{named.__module__}.{named.__qualname__}"
+        prefix = f"page:{data}:{named.__module__}.{named.__qualname__}"  # page:directory:doctors.views…
 
         @wraps(view)
         def wrapper(request, *args, **kwargs):
