@@ -2,42 +2,12 @@
 one <h1>, the page's language declared, and nothing wider than the screen."""
 
 import pytest
-from cms.models import Page
 
-from doctors.models import Doctor
+from tests.page_types import FORMS, page_types
 
 from .conftest import describe
 
 WIDTHS = {"phone": 375, "desktop": 1280}
-
-
-def page_types(language):
-    """(name, URL path) of every page type, made from the demo content."""
-
-    def cms(reverse_id):
-        return Page.objects.get(reverse_id=reverse_id).get_absolute_url(language)
-
-    doctor = Doctor.objects.published().order_by("pk").first()
-    directory = f"/{language}/find-a-doctor/"
-    return [
-        ("home", f"/{language}/"),
-        ("section landing", cms("difference")),
-        ("content page", cms("research")),
-        ("accessibility statement", cms("accessibility")),
-        ("directory", directory),
-        ("directory filtered", directory + "?q=heart&accepting=yes&language=spanish"),
-        ("directory without results", directory + "?q=qqzzxxvv"),
-        ("doctor profile", f"{directory}{doctor.slug}/"),
-        ("locations", f"/{language}/find-a-location/"),
-        ("location page", f"/{language}/find-a-location/yawkey-center-for-outpatient-care/"),
-        ("campus page", f"/{language}/find-a-location/massachusetts-general-hospital/"),
-        ("appointments", f"/{language}/appointments/"),
-        ("appointment form", f"/{language}/appointments/request/"),
-        ("second opinion form", f"/{language}/appointments/second-opinion/"),
-        ("referral form", f"/{language}/appointments/refer/"),
-        ("search results", f"/{language}/search/?q=research"),
-        ("not found", f"/{language}/no-such-page/"),
-    ]
 
 
 def check(page, name, language, axe):
@@ -69,7 +39,7 @@ def test_every_page_type_has_no_accessibility_violations(site, page, language, w
     for name, path in page_types(language):
         page.goto(site.url + path)
         problems += check(page, name, language, axe)
-        if name.endswith("form"):  # and again with every error showing
+        if name in FORMS:  # and again with every error showing
             page.locator("form[method=post] button[type=submit]").click()
             page.locator("[data-error-summary]").wait_for()
             problems += check(page, f"{name} with errors", language, axe)

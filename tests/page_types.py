@@ -1,0 +1,72 @@
+"""Every page type of the demo site, in either language, and each form in its error state: the one
+list the accessibility, HTML, structured-data and Spanish-text checks walk."""
+
+import io
+
+from cms.models import Page
+from django.core.management import call_command
+
+from doctors.models import Doctor
+from tests.html import one
+
+LANGUAGES = ("en", "es")
+# The forms, each of which is also checked as it comes back with every error showing.
+FORMS = ("appointment form", "second opinion form", "referral form")
+KEYS = ("submission_key", "submission_proof")  # what the form carries to be accepted for checking
+
+
+def page_types(language):
+    """(name, URL path) of every page type, made from the demo content (with doctors)."""
+
+    def cms(reverse_id):
+        return Page.objects.get(reverse_id=reverse_id).get_absolute_url(language)
+
+    doctor = Doctor.objects.published().order_by("pk").first()
+    directory = f"/{language}/find-a-doctor/"
+    return [
+        ("home", f"/{language}/"),
+        ("section landing", cms("difference")),
+        ("content page", cms("research")),
+        ("page not yet translated", cms("give")),
+        ("accessibility statement", cms("accessibility")),
+        ("directory", directory),
+        ("directory filtered", directory + "?q=heart&accepting=yes&language=spanish"),
+        ("directory page 2", directory + "?page=2"),
+        ("directory without results", directory + "?q=qqzzxxvv"),
+        ("doctor profile", f"{directory}{doctor.slug}/"),
+        ("locations", f"/{language}/find-a-location/"),
+        ("location page", f"/{language}/find-a-location/yawkey-center-for-outpatient-care/"),
+        ("campus page", f"/{language}/find-a-location/massachusetts-general-hospital/"),
+        ("appointments", f"/{language}/appointments/"),
+        ("appointment form", f"/{language}/appointments/request/"),
+        ("second opinion form", f"/{language}/appointments/second-opinion/"),
+        ("referral form", f"/{language}/appointments/refer/"),
+        ("search results", f"/{language}/search/?q=research"),
+        ("not found", f"/{language}/no-such-page/"),
+    ]
+
+
+def load_demo_with_doctors(doctors=30):
+    """The demo directory's fictional doctors, added to the demo page tree in the test's transaction."""
+    call_command("load_demo", admin_password="demo-password-for-tests", doctors=doctors, stdout=io.StringIO())
+
+
+def rendered_pages(client, languages=LANGUAGES):
+    """[(name, language, path, HTML)] of every page type, and of each form sent back empty (its
+    error state), through the whole stack with the test client. Needs the demo and its doctors."""
+    pages = []
+    for language in languages:
+        for name, path in page_types(language):
+            response = client.get(path)
+            expected = 404 if name == "not found" else 200
+            assert response.status_code == expected, (name, path, response.status_code)
+            page_html = response.content.decode()
+            pages.append((name, language, path, page_html))
+            if name in FORMS:  # sent with its key and nothing filled in
+                data = {field: one(page_html, f'input[name="{field}"]').get("value") for field in KEYS}
+                response = client.post(path, data)
+                assert response.status_code == 400, (name, path, response.status_code)
+                page_html = response.content.decode()
+                assert "data-error-summary" in page_html, (name, path)
+                pages.append((f"{name} with errors", language, path, page_html))
+    return pages
