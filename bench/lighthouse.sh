@@ -3,7 +3,7 @@
 # hashed compressed static files): prints performance, accessibility, best practices and SEO.
 # Goal: accessibility, best practices and SEO 100, performance 95 or more.
 #
-#   bench/lighthouse.sh            # installs lighthouse from npm into .lighthouse/ the first time
+#   bench/lighthouse.sh            # installs the pinned lighthouse (bench/lighthouse/package-lock.json) the first time
 #
 # Only the scores are printed: the site's log shows warnings and errors only (no line per request).
 # Needs Node.js with npm, and Chromium at $CHROME_PATH (default /usr/bin/chromium). Uses the
@@ -12,8 +12,8 @@ set -eu
 cd "$(dirname "$0")/.."
 PORT=${PORT:-8097}
 export CHROME_PATH=${CHROME_PATH:-/usr/bin/chromium}
-LH=.lighthouse/node_modules/.bin/lighthouse
-[ -x "$LH" ] || npm install --silent --no-audit --no-fund --prefix .lighthouse lighthouse@12 >/dev/null
+LH=bench/lighthouse/node_modules/.bin/lighthouse
+[ -x "$LH" ] || npm ci --silent --no-audit --no-fund --prefix bench/lighthouse >/dev/null
 OUT=$(mktemp -d)
 
 make -s install >/dev/null
