@@ -12,6 +12,10 @@ PORT ?= 8000
 # off, DJANGO_SECRET_KEY required), so a command run on a server without the variable never runs in
 # debug mode; every target below that is for this machine says so.
 LAPTOP := DJANGO_DEBUG=true $(BIN)/python manage.py
+# The standards' own checkers the tests run (package.json, pinned in package-lock.json): the W3C Nu
+# HTML Checker (vnu-jar, run with the machine's Java 17) and schema.org's vocabulary. vnu-jar's install
+# script would download a Java of its own, so scripts are not run.
+NODE_INSTALLED := node_modules/.installed-$(shell cksum < package-lock.json | cut -d' ' -f1)
 
 .PHONY: install run demo-code serve worker test lint lock clean
 
@@ -50,7 +54,11 @@ serve: install
 worker: install
 	$(LAPTOP) send_queued_email --loop
 
-test: install
+$(NODE_INSTALLED): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	rm -f node_modules/.installed-* && touch $@
+
+test: install $(NODE_INSTALLED)
 	$(BIN)/pytest
 
 lint: install
@@ -79,4 +87,4 @@ lock: install
 	$(PIP_COMPILE) $(LOCK_ARGS) --extra test --extra demo -c requirements.lock -o requirements-dev.lock pyproject.toml
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache locale/*/LC_MESSAGES/*.mo
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache locale/*/LC_MESSAGES/*.mo

@@ -8,12 +8,14 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from doctors.models import Doctor, Language, Specialty, validate_npi
 from locations.models import Location
-from toolkit.forms import DescribedErrorsMixin, FastSelect
+from toolkit import translation
+from toolkit.autonyms import autonym
+from toolkit.forms import DescribedErrorsMixin, FastSelect, TranslatedChoiceIterator
 
 from .models import Request
 
@@ -166,6 +168,22 @@ class MedicalRecordsField(forms.FileField):
         return kinds.pop() if len(kinds) == 1 else None
 
 
+class PreferredLanguageField(forms.ModelChoiceField):
+    """A choice of the directory's languages, each named in itself ("Español", "Kreyòl ayisyen",
+    "Tiếng Việt") and marked with its language code (lang on its <option>), as someone who reads it
+    looks for it; a language with no written name known (American Sign Language) is named in the
+    page's language. The value is the language's record, whose code is what interpreters plan by."""
+
+    iterator = TranslatedChoiceIterator
+
+    def label_from_instance(self, obj):
+        name = autonym(obj.code)
+        if name is None:
+            name = translation.choice_label(obj)
+            return translation.Text(name, getattr(name, "lang", None) or get_language())
+        return translation.Text(name, obj.code)
+
+
 class RequestForm(DescribedErrorsMixin, forms.ModelForm):
     """What the three forms share: the patient, how to reach them, what is asked for.
 
@@ -190,14 +208,18 @@ class RequestForm(DescribedErrorsMixin, forms.ModelForm):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
-    first_name = forms.CharField(max_length=80, widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
-    last_name = forms.CharField(max_length=80, widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
-    date_of_birth = DateOfBirthField()
-    phone = PhoneField()
-    language = forms.ModelChoiceField(
+    first_name = forms.CharField(
+        max_length=80, label=_("First name"), widget=forms.TextInput(attrs={"autocomplete": "given-name"})
+    )
+    last_name = forms.CharField(
+        max_length=80, label=_("Last name"), widget=forms.TextInput(attrs={"autocomplete": "family-name"})
+    )
+    date_of_birth = DateOfBirthField(label=_("Date of birth"))
+    phone = PhoneField(label=_("Phone"))
+    language = PreferredLanguageField(
         Language.objects.all(),
         required=False,
-        empty_label=None,  # English is in the list, and chosen to begin with
+        empty_label=None,  # the page's language is in the list, and chosen to begin with
         widget=FastSelect,
         label=_("Preferred language"),
         error_messages={"invalid_choice": _("Please choose a language from the list.")},
@@ -230,6 +252,7 @@ class RequestForm(DescribedErrorsMixin, forms.ModelForm):
     )
     reason = forms.CharField(
         max_length=Request.REASON_MAX_LENGTH,
+        label=_("Reason for the request"),
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={
             "max_length": _(
@@ -252,7 +275,8 @@ class RequestForm(DescribedErrorsMixin, forms.ModelForm):
                 self.fields[name].error_messages["required"] = message
         if not self.is_bound:
             self.initial.setdefault("submission_key", uuid.uuid4())
-            self.initial.setdefault("language", Language.objects.filter(slug="english").first())
+            # The page's language: a patient who leaves the choice alone prefers the one they read.
+            self.initial.setdefault("language", Language.objects.filter(code=get_language()).first())
 
     def sections(self):
         """(legend, bound fields) for each fieldset."""
@@ -417,18 +441,17 @@ class AppointmentForm(PatientContactMixin, RequestForm):
 class SecondOpinionForm(PatientContactMixin, RequestForm):
     kind = Request.Kind.SECOND_OPINION
     fieldsets = SECOND_OPINION_FIELDSETS
-    labels = {
-        "diagnosis": _("Your diagnosis"),
-        "treating_doctor": _("Doctor treating you now"),
-        "reason": _("What would you like from a second opinion?"),
-    }
+    labels = {"reason": _("What would you like from a second opinion?")}
     required_messages = AppointmentForm.required_messages
 
     diagnosis = forms.CharField(
-        max_length=300, error_messages={"required": _("Tell us the diagnosis you have been given.")}
+        max_length=300,
+        label=_("Your diagnosis"),
+        error_messages={"required": _("Tell us the diagnosis you have been given.")},
     )
     treating_doctor = forms.CharField(
         max_length=160,
+        label=_("Doctor treating you now"),
         help_text=_("Name and hospital or practice."),
         error_messages={"required": _("Tell us who is treating you now.")},
     )

@@ -7,6 +7,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.utils import translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.views.decorators.debug import sensitive_variables
 
@@ -88,7 +89,7 @@ def _unused_reference():
 def _queue_emails(request):
     context = {
         "reference": request.reference,
-        "kind": request.get_kind_display(),
+        "kind": Request.Kind(request.kind).label,  # lazy: in each e-mail's own language
         "department": request.department,
         "response_days": settings.APPOINTMENTS_RESPONSE_BUSINESS_DAYS,
         "phone": settings.APPOINTMENTS_PHONE,
@@ -97,7 +98,9 @@ def _queue_emails(request):
         "is_referral": request.kind == Request.Kind.REFERRAL,
     }
     intake = (request.department and request.department.intake_email) or settings.APPOINTMENTS_INTAKE_EMAIL
-    queue_email(intake, "appointments/email/intake_notice.txt", context)
+    # Intake staff read the site's own language; the patient, the language of the page they wrote on.
+    with translation.override(settings.LANGUAGE_CODE):
+        queue_email(intake, "appointments/email/intake_notice.txt", context)
     if request.acknowledgement_address:
         queue_email(request.acknowledgement_address, "appointments/email/acknowledgement.txt", context)
 

@@ -14,12 +14,15 @@ The words live in data files, each page's English and Spanish side by side:
 This module turns them into the declarations load_demo builds from: PAGES, the English tree (each
 page a dict: key, title, slug, template, description, plugins, children ...) and ALIASES; the
 Spanish ones are in demo.content_es. A plugin is (plugin type, fields[, child plugins]). Links:
-"page:<key>", "service:giving", "service:patient_portal", or a URL.
+"page:<key>", "service:giving", "service:patient_portal", or a URL. A text's
+"{hospital.accessibility_email}" is the address in settings.HOSPITAL.
 
 The wording is written for this demo; the facts and figures come from shared/content/site-facts.md.
 Nothing here (hours, rates, phone numbers) goes beyond those facts: the one phone number is the
 hospital's main line.
 """
+
+from toolkit.identity import hospital
 
 from .datafiles import read
 
@@ -39,6 +42,12 @@ def is_table(value):
     return isinstance(value, (dict, list))
 
 
+def with_contacts(text):
+    """A text with the hospital's contact addresses from settings (toolkit.identity) where it says
+    "{hospital.accessibility_email}": the page is then edited in the CMS like any other."""
+    return text.replace("{hospital.accessibility_email}", hospital().accessibility_email)
+
+
 def plugins(tables, language):
     """The plugins of `tables` ([[plugins]] of a data file) in `language`, or None when a text
     has no words in that language (the page or alias is not translated)."""
@@ -50,7 +59,10 @@ def plugins(tables, language):
         if words is None and any(isinstance(value, dict) for value in table.values()):
             return None
         for name, value in (words or {}).items():
-            fields[name] = "".join(line.strip() for line in value.splitlines()) if name == "body" else value
+            if isinstance(value, str):  # a figure's number is a number
+                value = with_contacts(value)
+                value = "".join(line.strip() for line in value.splitlines()) if name == "body" else value
+            fields[name] = value
         if "children" in table:
             children = plugins(table["children"], language)
             if children is None:

@@ -15,7 +15,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from doctors.caching import directory_changed
+from doctors.caching import LANGUAGE_CHOICES, SPECIALTY_CHOICES, VOCABULARY, directory_changed
 from doctors.models import (
     BoardCertification,
     Condition,
@@ -29,6 +29,7 @@ from doctors.models import (
     npi_check_digit,
 )
 from locations.models import Location
+from toolkit.translation import english
 
 from .datafiles import read
 
@@ -45,13 +46,16 @@ _DIRECTORY = read("directory.toml")
 _PLACES = read("places.toml")
 
 DEPARTMENTS = list(_DIRECTORY["departments"].items())  # (slug, name)
+DEPARTMENTS_ES = _DIRECTORY["departments_es"]  # slug -> Spanish name
 # Each: slug, name, parent (a sub-specialty's specialty, or None), department, weight (roughly how
 # many clinicians in a hundred have it as their main specialty; 0 for sub-specialties), synonyms,
-# and the training of its doctors: board, residency, fellowship (or None).
+# the training of its doctors: board, residency, fellowship (or None), and medical_specialty (what
+# schema.org calls it, doctors.MedicalSpecialty, or "" when none of schema.org's fits).
 SPECIALTIES = [
     {
         "slug": row["slug"],
         "name": row["name"],
+        "name_es": row["name_es"],
         "parent": row.get("parent"),
         "department": row["department"],
         "weight": row["weight"],
@@ -59,13 +63,16 @@ SPECIALTIES = [
         "board": row["board"],
         "residency": row["residency"],
         "fellowship": row.get("fellowship"),
+        "medical_specialty": row.get("medical_specialty", ""),
     }
     for row in _DIRECTORY["specialties"]
 ]
 # (name, other words for it, the slugs of the specialties that treat it)
 CONDITIONS = [(row["name"], row["synonyms"], row["treated_by"]) for row in _DIRECTORY["conditions"]]
+CONDITIONS_ES = {row["name"]: row["name_es"] for row in _DIRECTORY["conditions"]}  # English -> Spanish
 # (name, code, share of clinicians who speak it besides English)
 LANGUAGES = [(row["name"], row["code"], row["share"]) for row in _DIRECTORY["languages"]]
+LANGUAGES_ES = {row["name"]: row["name_es"] for row in _DIRECTORY["languages"]}  # English -> Spanish
 
 MAIN_CAMPUS = {
     **{field: value for field, value in _PLACES["campus"].items() if field != "services"},
@@ -170,11 +177,12 @@ INTERNSHIP_FIRST = {"Dermatology", "Ophthalmology", "Radiation Oncology", "Diagn
 # (credentials, share)
 CREDENTIALS = [("MD", 70), ("MD, PhD", 12), ("DO", 7), ("NP", 7), ("PA-C", 4)]
 
+# (English, Spanish)
 INTEREST_SENTENCES = [
-    "Clinical interests include {}.",
-    "Special interests include {}.",
-    "Areas of clinical focus: {}.",
-    "Particular expertise in {}.",
+    ("Clinical interests include {}.", "Sus intereses clínicos incluyen {}."),
+    ("Special interests include {}.", "Entre sus intereses especiales están {}."),
+    ("Areas of clinical focus: {}.", "Áreas de atención clínica: {}."),
+    ("Particular expertise in {}.", "Tiene experiencia particular en {}."),
 ]
 
 # A doctor's second specialty, when it is not a sub-specialty of the first: the usual pairings.
@@ -201,33 +209,56 @@ RELATED_SPECIALTIES = {
 
 
 def _ensure(model, rows):
-    """Each row's object, found by slug or by name, or created when missing; nothing is changed.
+    """Each row's object, found by slug or by English name, or created when missing. Nothing is
+    changed, but for a Spanish name not written yet (name_es), which the row's fills.
 
-    Returns ({slug: object}, [slugs of the rows created]).
+    Rows name their English and Spanish (name_en, name_es). Returns ({slug: object}, [slugs of
+    the rows created], how many were given their Spanish name).
     """
     by_slug = {obj.slug: obj for obj in model.objects.all()}
-    by_name = {obj.name.casefold(): obj for obj in by_slug.values()}
-    found, missing = {}, []
+    by_name = {(obj.name_en or "").casefold(): obj for obj in by_slug.values()}
+    spanish_taken = {obj.name_es for obj in by_slug.values() if obj.name_es}  # unique
+    found, missing, spanish = {}, [], []
     for row in rows:
-        obj = by_slug.get(row["slug"]) or by_name.get(row["name"].casefold())
+        obj = by_slug.get(row["slug"]) or by_name.get(row["name_en"].casefold())
         if obj is None:
             missing.append(model(**row))
         else:
             found[row["slug"]] = obj
+            if not obj.name_es and row["name_es"] not in spanish_taken:
+                obj.name_es = row["name_es"]
+                spanish_taken.add(obj.name_es)
+                spanish.append(obj)
+    model.objects.bulk_update(spanish, ["name_es"])
     for obj in model.objects.bulk_create(missing):
         found[obj.slug] = obj
-    return found, [obj.slug for obj in missing]
+    return found, [obj.slug for obj in missing], len(spanish)
 
 
 def ensure_vocabulary():
     """Departments, specialties, conditions and languages, created where missing."""
-    departments, departments_created = _ensure(Department, [{"slug": s, "name": n} for s, n in DEPARTMENTS])
-    languages, languages_created = _ensure(
-        Language, [{"slug": slugify(name), "name": name, "code": code} for name, code, _ in LANGUAGES]
+    departments, departments_created, departments_es = _ensure(
+        Department, [{"slug": s, "name_en": n, "name_es": DEPARTMENTS_ES[s]} for s, n in DEPARTMENTS]
     )
-    specialties, specialties_created = _ensure(
+    languages, languages_created, languages_es = _ensure(
+        Language,
+        [
+            {"slug": slugify(name), "name_en": name, "name_es": LANGUAGES_ES[name], "code": code}
+            for name, code, _ in LANGUAGES
+        ],
+    )
+    specialties, specialties_created, specialties_es = _ensure(
         Specialty,
-        [{"slug": s["slug"], "name": s["name"], "synonyms": "\n".join(s["synonyms"])} for s in SPECIALTIES],
+        [
+            {
+                "slug": s["slug"],
+                "name_en": s["name"],
+                "name_es": s["name_es"],
+                "synonyms": "\n".join(s["synonyms"]),
+                "medical_specialty": s["medical_specialty"],
+            }
+            for s in SPECIALTIES
+        ],
     )
     new_specialties = set(specialties_created)
     for spec in SPECIALTIES:
@@ -237,10 +268,15 @@ def ensure_vocabulary():
             specialty.parent = specialties[spec["parent"]] if spec["parent"] else None
             specialty.department = departments[spec["department"]]
             specialty.save(update_fields=["parent", "department"])
-    conditions, conditions_created = _ensure(
+    conditions, conditions_created, conditions_es = _ensure(
         Condition,
         [
-            {"slug": slugify(name), "name": name, "synonyms": "\n".join(words)}
+            {
+                "slug": slugify(name),
+                "name_en": name,
+                "name_es": CONDITIONS_ES[name],
+                "synonyms": "\n".join(words),
+            }
             for name, words, _ in CONDITIONS
         ],
     )
@@ -266,6 +302,7 @@ def ensure_vocabulary():
             "specialties": len(specialties_created),
             "conditions": len(conditions_created),
         },
+        "named_in_spanish": departments_es + languages_es + specialties_es + conditions_es,
     }
 
 
@@ -339,7 +376,7 @@ def ensure_locations():
 
 
 def _terms(vocabulary):
-    return [vocabulary.name, *(line.strip() for line in vocabulary.synonyms.splitlines() if line.strip())]
+    return vocabulary.terms  # English, whatever the language the command runs in
 
 
 def _in_sentence(name):
@@ -352,6 +389,22 @@ def _in_sentence(name):
 
 def _listed(items):
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def _en_frase(nombre):
+    """A condition's Spanish name inside a sentence: 'Dolor de pecho' -> 'dolor de pecho', but
+    'TDAH (…)', 'VIH' and 'Enfermedad de Parkinson' -> 'enfermedad de Parkinson'."""
+    first = nombre.split()[0]
+    return nombre if first.isupper() else nombre[0].lower() + nombre[1:]
+
+
+def _enumerado(items):
+    """Items listed in Spanish: 'a, b y c' ('e' before a word that sounds 'i': 'y' -> 'e')."""
+    if len(items) == 1:
+        return items[0]
+    last = items[-1]
+    y = "e" if last.lower().startswith(("i", "hi")) and not last.lower().startswith(("ie", "hie")) else "y"
+    return f"{', '.join(items[:-1])} {y} {last}"
 
 
 def _slug_base(first, last):
@@ -372,8 +425,10 @@ class _DirectoryMaker:
         self.specialties = vocabulary["specialties"]  # our slug -> Specialty
         self.departments = vocabulary["departments"]
         spec_by_pk = {s.pk: s for s in Specialty.objects.all()}
-        self.spec_terms = {pk: (s.name, _terms(s)) for pk, s in spec_by_pk.items()}
-        self.condition_terms = {c.pk: (c.name, _terms(c)) for c in Condition.objects.all()}
+        self.spec_terms = {pk: (english(s, "name"), _terms(s)) for pk, s in spec_by_pk.items()}
+        conditions = list(Condition.objects.all())
+        self.condition_terms = {c.pk: (english(c, "name"), _terms(c)) for c in conditions}
+        self.condition_es = {c.pk: c.name_es or english(c, "name") for c in conditions}
         conditions_of = {}
         for condition_id, specialty_id in Condition.specialties.through.objects.values_list(
             "condition_id", "specialty_id"
@@ -584,7 +639,11 @@ class _DirectoryMaker:
         credentials = rng.choices([c for c, _ in CREDENTIALS], weights=[w for _, w in CREDENTIALS])[0]
 
         shown = [_in_sentence(self.condition_terms[c][0]) for c in condition_ids[:4]]
-        interests = rng.choice(INTEREST_SENTENCES).format(_listed(shown)) if shown else ""
+        shown_es = [_en_frase(self.condition_es[c]) for c in condition_ids[:4]]
+        interests = interests_es = ""
+        if shown:  # (the random draw only then, as the doctors of a seed have always been made)
+            sentence, frase = rng.choice(INTEREST_SENTENCES)
+            interests, interests_es = sentence.format(_listed(shown)), frase.format(_enumerado(shown_es))
         accepting = rng.choices(
             [Doctor.Accepting.YES, Doctor.Accepting.REFERRAL, Doctor.Accepting.NO], weights=[75, 15, 10]
         )[0]
@@ -594,7 +653,7 @@ class _DirectoryMaker:
             words.extend(terms)
         for _, terms in sorted((self.condition_terms[c] for c in condition_ids), key=lambda t: t[0]):
             words.extend(terms)
-        words.append(department.name)
+        words.append(english(department, "name"))
         doctor = Doctor(
             first_name=first,
             last_name=last,
@@ -603,7 +662,8 @@ class _DirectoryMaker:
             slug=slug,
             gender=gender,
             department=department,
-            clinical_interests=interests,
+            clinical_interests_en=interests,
+            clinical_interests_es=interests_es,
             accepting_new_patients=accepting,
             accepting_confirmed_on=self.today - timedelta(days=rng.randint(0, 119)),
             offers_virtual_visits=rng.random() < 0.5,
@@ -700,6 +760,10 @@ def ensure_directory(doctor_count: int = 300, seed: int = 2026) -> dict:
         locations, locations_created = ensure_locations()
         created = ensure_doctors(doctor_count, seed, vocabulary, locations)
     directory_changed()  # bulk_create sends no signals: the cached directory pages are stale
+    if vocabulary["named_in_spanish"] or any(vocabulary["created"].values()):
+        # Nor do bulk updates: what search's matches are called, the filters' options.
+        for namespace in (VOCABULARY, SPECIALTY_CHOICES, LANGUAGE_CHOICES):
+            namespace.changed()
     return {
         "doctors": Doctor.objects.count(),
         "doctors_created": created,

@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from doctors.caching import directory_changed
+from locations.caching import SERVICE_CHOICES
 from locations.models import HoursException, Location, OpeningHours, Service, miles_between
 
 from .datafiles import read
@@ -44,6 +45,7 @@ K = Location.Kind
 # --- Services and places: demo/data/places.toml ------------------------------------------------
 
 SERVICES = list(_PLACES["services"].items())  # (slug, name)
+SERVICES_ES = _PLACES["services_es"]  # slug -> Spanish name
 # Services of the places demo.doctors makes and of the ones made here, by slug.
 PLACE_SERVICES = {
     slugify(row["name"]) if "slug" not in row else row["slug"]: row["services"]
@@ -135,6 +137,13 @@ def _nth_weekday(year, month, weekday, n):
     return last - timedelta(days=(last.weekday() - weekday) % 7)
 
 
+HOLIDAYS_ES = {row["name"]: row["name_es"] for row in _PLACES["holidays"]}  # English -> Spanish
+CHRISTMAS_EVE = {
+    "en": "Christmas Eve: open in the morning only",
+    "es": "Nochebuena: abierto solo por la mañana",
+}
+
+
 def holidays(year):
     """The hospital's outpatient holidays of a year: [(date, name)], in date order."""
     return sorted(
@@ -162,7 +171,10 @@ def next_christmas_eve(today):
 
 # --- Visiting details ----------------------------------------------------------------------------
 
-_VISITING = _PLACES["visiting"]
+# Each text in English and Spanish: {"en": ..., "es": ...}.
+_VISITING = {
+    key: {"en": text, "es": _PLACES["visiting_es"][key]} for key, text in _PLACES["visiting"].items()
+}
 CAMPUS_TRANSIT = _VISITING["campus_transit"]
 COMMUNITY_TRANSIT = _VISITING["community_transit"]
 ACCESSIBILITY = _VISITING["accessibility"]
@@ -170,6 +182,8 @@ GARAGE_ACCESSIBILITY = _VISITING["garage_accessibility"]
 GARAGE_RATES = _VISITING["garage_rates"]
 PRACTICE_ENTRANCE = _VISITING["practice_entrance"]
 COMMUNITY_PARKING = _VISITING["community_parking"]
+# The visiting details written in both languages (locations/translation.py).
+TRANSLATED_DETAILS = ["entrance", "accessibility", "parking_rates", "transit"]
 
 
 def _the(name):
@@ -178,41 +192,78 @@ def _the(name):
 
 
 def _details(location, parent, on_campus):
-    """The visiting details a demo place should have: {field: text}; blank fields only are filled."""
+    """The visiting details a demo place should have: {field: {"en": text, "es": text}} (the phone:
+    {"phone": number}); blank fields only are filled, each language on its own."""
     if location.slug == CAMPUS_SLUG:
         # The real main campus: only what is public (address, phone, station); the rest generic.
         return {
-            "entrance": (
-                f"Demo text: the main address is {location.address}. Your appointment letter names the "
-                "building and floor; ask at an information desk for directions."
-            ),
-            "accessibility": (
-                f"Demo text: step-free entrances and a patient drop-off area. Call {MAIN_PHONE} before "
-                "your visit if you need a wheelchair or other help getting around."
-            ),
+            "entrance": {
+                "en": (
+                    f"Demo text: the main address is {location.address}. Your appointment letter names "
+                    "the building and floor; ask at an information desk for directions."
+                ),
+                "es": (
+                    f"Texto de demostración: la dirección principal es {location.address}. Su carta de "
+                    "cita indica el edificio y el piso; pida indicaciones en un mostrador de información."
+                ),
+            },
+            "accessibility": {
+                "en": (
+                    f"Demo text: step-free entrances and a patient drop-off area. Call {MAIN_PHONE} "
+                    "before your visit if you need a wheelchair or other help getting around."
+                ),
+                "es": (
+                    "Texto de demostración: entradas sin escalones y una zona para dejar pacientes. "
+                    f"Llame al {MAIN_PHONE} antes de su visita si necesita una silla de ruedas u otra "
+                    "ayuda para desplazarse."
+                ),
+            },
             "transit": CAMPUS_TRANSIT,
         }
     kind = location.kind
     if kind == K.GARAGE:
         return {
-            "entrance": f"Vehicle entrance on {location.street}. Pedestrian exits lead to the main campus.",
+            "entrance": {
+                "en": f"Vehicle entrance on {location.street}. Pedestrian exits lead to the main campus.",
+                "es": (
+                    f"Entrada de vehículos por {location.street}. Las salidas peatonales llevan al "
+                    "campus principal."
+                ),
+            },
             "accessibility": GARAGE_ACCESSIBILITY,
             "parking_rates": GARAGE_RATES,
             "transit": CAMPUS_TRANSIT,
         }
     if kind == K.EMERGENCY:
-        entrance = (
-            "Follow the red Emergency signs on the main campus; the entrance is open day and night, with "
-            "a drop-off area kept clear for patients. In a life-threatening emergency, call 911."
-        )
+        entrance = {
+            "en": (
+                "Follow the red Emergency signs on the main campus; the entrance is open day and night, "
+                "with a drop-off area kept clear for patients. In a life-threatening emergency, call 911."
+            ),
+            "es": (
+                "Siga los letreros rojos de Emergencias en el campus principal; la entrada está abierta "
+                "de día y de noche, con una zona para dejar pacientes siempre despejada. En una "
+                "emergencia que ponga en peligro la vida, llame al 911."
+            ),
+        }
     elif kind == K.BUILDING:
-        entrance = (
-            f"Enter {_the(location.name)} through its main lobby; the information desk there directs you to "
-            "each clinic. Signs from the main campus entrance lead to the building."
-        )
+        entrance = {
+            "en": (
+                f"Enter {_the(location.name)} through its main lobby; the information desk there directs "
+                "you to each clinic. Signs from the main campus entrance lead to the building."
+            ),
+            "es": (
+                f"Entre en {location.name} por su vestíbulo principal; en el mostrador de información le "
+                "indicarán cómo llegar a cada clínica. Los letreros desde la entrada principal del "
+                "campus llevan hasta el edificio."
+            ),
+        }
     elif parent is not None:
         what = location.name.split(" — ")[0]  # "Blood Draw Station — Wang Building"
-        entrance = f"Inside {_the(parent.name)}: from its main lobby, follow the signs to {what}."
+        entrance = {
+            "en": f"Inside {_the(parent.name)}: from its main lobby, follow the signs to {what}.",
+            "es": f"Dentro de {parent.name}: desde su vestíbulo principal, siga los letreros hacia {what}.",
+        }
     else:
         entrance = PRACTICE_ENTRANCE
     details = {"entrance": entrance, "accessibility": ACCESSIBILITY}
@@ -238,20 +289,28 @@ def _nearest_garage(location, garages):
 
 
 def ensure_services():
-    """The demo services, found by slug or name, created when missing. Returns ({slug: service}, created)."""
+    """The demo services, found by slug or English name, created when missing, given their Spanish
+    name where it is not written. Returns ({slug: service}, created, named in Spanish)."""
     existing = list(Service.objects.all())
     by_slug = {s.slug: s for s in existing}
-    by_name = {s.name.casefold(): s for s in existing}
-    found, missing = {}, []
+    by_name = {(s.name_en or "").casefold(): s for s in existing}
+    spanish_taken = {s.name_es for s in existing if s.name_es}  # unique
+    found, missing, spanish = {}, [], []
     for slug, name in SERVICES:
         service = by_slug.get(slug) or by_name.get(name.casefold())
         if service is None:
-            missing.append(Service(slug=slug, name=name))
+            missing.append(Service(slug=slug, name_en=name, name_es=SERVICES_ES[slug]))
         else:
             found[slug] = service
+            # A Spanish name not written yet is filled; an editor's is left alone.
+            if not service.name_es and SERVICES_ES[slug] not in spanish_taken:
+                service.name_es = SERVICES_ES[slug]
+                spanish_taken.add(service.name_es)
+                spanish.append(service)
+    Service.objects.bulk_update(spanish, ["name_es"])
     for service in Service.objects.bulk_create(missing):
         found[service.slug] = service
-    return found, len(missing)
+    return found, len(missing), len(spanish)
 
 
 def ensure_extra_places(existing):
@@ -311,10 +370,12 @@ def _plan_extra_practice(index, seed, zip_rows):
         latitude=round(float(row["lat"]) + rng.uniform(-0.004, 0.004), 5),
         longitude=round(float(row["long"]) + rng.uniform(-0.004, 0.004), 5),
         phone=f"{area_code}-555-01{rng.randint(0, 99):02d}",
-        accessibility=ACCESSIBILITY,
-        entrance=PRACTICE_ENTRANCE,
-        parking_rates=COMMUNITY_PARKING,
-        transit=COMMUNITY_TRANSIT,
+        **_in_languages(
+            accessibility=ACCESSIBILITY,
+            entrance=PRACTICE_ENTRANCE,
+            parking_rates=COMMUNITY_PARKING,
+            transit=COMMUNITY_TRANSIT,
+        ),
         is_demo=True,
     )
     picked = services[: rng.randint(1, len(services))][:3]
@@ -382,9 +443,11 @@ def fill_details(places, existing):
         campus = on_campus(location)
         fields = []
         for field, value in _details(location, parent, campus).items():
-            if not getattr(location, field):
-                setattr(location, field, value)
-                fields.append(field)
+            columns = _in_languages(**{field: value}) if field in TRANSLATED_DETAILS else {field: value}
+            for column, text in columns.items():
+                if not getattr(location, column):
+                    setattr(location, column, text)
+                    fields.append(column)
         # The campus's places park in its garages; a practice elsewhere has its own lot.
         if location.parking_id is None and location.kind != K.GARAGE and campus:
             if location.slug == CAMPUS_SLUG and campus_garage is not None:
@@ -450,15 +513,37 @@ def add_exceptions(places, today):
     for location in planned:
         if location.pk in with_upcoming:
             continue
-        days = [(day, {"reason": name, "is_closed": True}) for day, name in coming]
+        days = [
+            (day, {"reason_en": name, "reason_es": HOLIDAYS_ES[name], "is_closed": True})
+            for day, name in coming
+        ]
         if location.slug == SPECIAL_HOURS_SLUG:
-            days.append((eve, {"reason": "Christmas Eve: open in the morning only", **_day((8, 0), (12, 0))}))
+            reason = _in_languages(reason=CHRISTMAS_EVE)
+            days.append((eve, {**reason, **_day((8, 0), (12, 0))}))
         for day, fields in days:
             if (location.pk, day) not in taken:
                 rows.append(HoursException(location=location, date=day, **fields))
                 taken.add((location.pk, day))
     HoursException.objects.bulk_create(rows, batch_size=BATCH_SIZE)
     return len(rows)
+
+
+def name_exceptions_in_spanish(places):
+    """The Spanish reason of the demo places' holidays and special hours made before there was one
+    (an editor's Spanish is left alone). Returns how many rows were given it."""
+    unwritten = HoursException.objects.filter(location__in=places).filter(
+        Q(reason_es__isnull=True) | Q(reason_es="")
+    )
+    named = 0
+    for english, spanish in [*HOLIDAYS_ES.items(), (CHRISTMAS_EVE["en"], CHRISTMAS_EVE["es"])]:
+        named += unwritten.filter(reason_en=english).update(reason_es=spanish)
+    return named
+
+
+def _in_languages(**texts):
+    """{field: {"en": ..., "es": ...}} as the columns django-modeltranslation keeps them in:
+    {field_en: ..., field_es: ...}."""
+    return {f"{field}_{lang}": text for field, by_lang in texts.items() for lang, text in by_lang.items()}
 
 
 def ensure_location_details(extra_locations: int = 0, seed: int = 2026, *, today: date | None = None) -> dict:
@@ -470,7 +555,7 @@ def ensure_location_details(extra_locations: int = 0, seed: int = 2026, *, today
     """
     today = today or timezone.localdate()
     with transaction.atomic():
-        services, services_created = ensure_services()
+        services, services_created, services_named = ensure_services()
         existing = {loc.slug: loc for loc in Location.objects.all()}
         locations_created = ensure_extra_places(existing)
         extra_created, extra_links, extra_hours = ensure_extra_practices(
@@ -483,7 +568,10 @@ def ensure_location_details(extra_locations: int = 0, seed: int = 2026, *, today
         service_links = extra_links + link_services(places, services)
         hours_created = extra_hours + add_hours(places, seed)
         exceptions_created = add_exceptions(places, today)
+        exceptions_named = name_exceptions_in_spanish(places)
     directory_changed()  # bulk operations send no signals: the cached directory pages are stale
+    if services_created or services_named:
+        SERVICE_CHOICES.changed()  # nor to the filter's options
     return {
         "services_created": services_created,
         "locations_created": locations_created + extra_created,
@@ -491,4 +579,5 @@ def ensure_location_details(extra_locations: int = 0, seed: int = 2026, *, today
         "service_links_created": service_links,
         "hours_created": hours_created,
         "exceptions_created": exceptions_created,
+        "exceptions_named_in_spanish": exceptions_named,
     }

@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
 
 from .caching import directory_changed
 from .models import BoardCertification, Condition, Department, Doctor, Language, Practice, Specialty, Training
@@ -25,8 +26,9 @@ class BoardCertificationInline(admin.TabularInline):
     extra = 0
 
 
+# Clinical interests in English and Spanish, one under the other (doctors/translation.py).
 @admin.register(Doctor)
-class DoctorAdmin(admin.ModelAdmin):
+class DoctorAdmin(TranslationAdmin):
     list_display = [
         "full_name",
         "credentials",
@@ -47,7 +49,15 @@ class DoctorAdmin(admin.ModelAdmin):
         "languages",
         "is_demo",
     ]
-    search_fields = ["first_name", "last_name", "npi", "specialties__name", "clinical_interests"]
+    search_fields = [
+        "first_name",
+        "last_name",
+        "npi",
+        "specialties__name_en",
+        "specialties__name_es",
+        "clinical_interests_en",
+        "clinical_interests_es",
+    ]
     prepopulated_fields = {"slug": ["first_name", "last_name"]}
     filter_horizontal = ["specialties", "conditions", "languages"]
     inlines = [PracticeInline, TrainingInline, BoardCertificationInline]
@@ -93,9 +103,11 @@ class DoctorAdmin(admin.ModelAdmin):
         )
 
 
-class VocabularyAdmin(admin.ModelAdmin):
+# The vocabulary's names in English and Spanish, one under the other (TranslationAdmin:
+# doctors/translation.py); the slug is made from the English.
+class VocabularyAdmin(TranslationAdmin):
     list_display = ["name", "slug"]
-    search_fields = ["name", "synonyms"]
+    search_fields = ["name_en", "name_es", "synonyms"]
     prepopulated_fields = {"slug": ["name"]}
 
 
@@ -112,8 +124,8 @@ class ConditionAdmin(VocabularyAdmin):
 
 
 @admin.register(Language)
-class NamedAdmin(admin.ModelAdmin):
-    search_fields = ["name"]
+class NamedAdmin(TranslationAdmin):
+    search_fields = ["name_en", "name_es"]
     prepopulated_fields = {"slug": ["name"]}
 
 

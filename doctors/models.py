@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from toolkit.translation import english
+
 
 def validate_npi(value):
     """A National Provider Identifier: 10 digits, the last a Luhn check digit over 80840 + the first 9."""
@@ -63,7 +65,58 @@ class Vocabulary(models.Model):
 
     @property
     def terms(self):
-        return [self.name, *(line.strip() for line in self.synonyms.splitlines() if line.strip())]
+        """The words search knows it by: its English name and the synonyms, whatever the page's
+        language (search reads English; Spanish search words are another matter)."""
+        name = english(self, "name") or self.name
+        return [name, *(line.strip() for line in self.synonyms.splitlines() if line.strip())]
+
+
+class MedicalSpecialty(models.TextChoices):
+    """schema.org's MedicalSpecialty enumeration, the values its medicalSpecialty takes, without
+    the superseded (Dermatologic): the test suite checks the list against schema.org's vocabulary.
+    schema.org's own names, untranslated: they are identifiers."""
+
+    ANESTHESIA = "Anesthesia"
+    CARDIOVASCULAR = "Cardiovascular"
+    COMMUNITY_HEALTH = "CommunityHealth"
+    DENTISTRY = "Dentistry"
+    DERMATOLOGY = "Dermatology"
+    DIET_NUTRITION = "DietNutrition"
+    EMERGENCY = "Emergency"
+    ENDOCRINE = "Endocrine"
+    GASTROENTEROLOGIC = "Gastroenterologic"
+    GENETIC = "Genetic"
+    GERIATRIC = "Geriatric"
+    GYNECOLOGIC = "Gynecologic"
+    HEMATOLOGIC = "Hematologic"
+    INFECTIOUS = "Infectious"
+    LABORATORY_SCIENCE = "LaboratoryScience"
+    MIDWIFERY = "Midwifery"
+    MUSCULOSKELETAL = "Musculoskeletal"
+    NEUROLOGIC = "Neurologic"
+    NURSING = "Nursing"
+    OBSTETRIC = "Obstetric"
+    ONCOLOGIC = "Oncologic"
+    OPTOMETRIC = "Optometric"
+    OTOLARYNGOLOGIC = "Otolaryngologic"
+    PATHOLOGY = "Pathology"
+    PEDIATRIC = "Pediatric"
+    PHARMACY_SPECIALTY = "PharmacySpecialty"
+    PHYSIOTHERAPY = "Physiotherapy"
+    PLASTIC_SURGERY = "PlasticSurgery"
+    PODIATRIC = "Podiatric"
+    PRIMARY_CARE = "PrimaryCare"
+    PSYCHIATRIC = "Psychiatric"
+    PUBLIC_HEALTH = "PublicHealth"
+    PULMONARY = "Pulmonary"
+    RADIOGRAPHY = "Radiography"
+    RENAL = "Renal"
+    RESPIRATORY_THERAPY = "RespiratoryTherapy"
+    RHEUMATOLOGIC = "Rheumatologic"
+    SPEECH_PATHOLOGY = "SpeechPathology"
+    SURGICAL = "Surgical"
+    TOXICOLOGIC = "Toxicologic"
+    UROLOGIC = "Urologic"
 
 
 class Specialty(Vocabulary):
@@ -83,6 +136,15 @@ class Specialty(Vocabulary):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_("The department whose intake staff handle appointment requests for this specialty."),
+    )
+    medical_specialty = models.CharField(
+        _("schema.org specialty"),
+        max_length=30,
+        blank=True,
+        choices=MedicalSpecialty.choices,
+        help_text=_(
+            "What search engines are told the specialty is, from schema.org's list; blank when none fits."
+        ),
     )
 
     class Meta(Vocabulary.Meta):
@@ -255,13 +317,13 @@ class Doctor(models.Model):
         return ["bio"]
 
     def build_search_text(self):
-        words = [self.full_name, self.clinical_interests]
+        words = [self.full_name, english(self, "clinical_interests")]
         for specialty in self.specialties.all():
             words.extend(specialty.terms)
         for condition in self.conditions.all():
             words.extend(condition.terms)
         if self.department_id:
-            words.append(self.department.name)
+            words.append(english(self.department, "name"))
         return " ".join(words).lower()
 
     def refresh_search_text(self):

@@ -18,11 +18,13 @@ from django.db import connection
 from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
 from django.db.models.functions import Coalesce
 
+from toolkit.translation import in_language, translations
+
 from .caching import VOCABULARY
 from .models import Condition, Doctor, DoctorSearch, Specialty
 
-# Named after the pickled class: a new name for the class needs a new key.
-MATCHER_CACHE_KEY = "doctors:specialty-matcher"
+# Named after the pickled class: a new name or shape of the class needs a new key.
+MATCHER_CACHE_KEY = "doctors:specialty-matcher:translated"
 WORD = re.compile(r"[\w'’-]+")
 
 
@@ -32,8 +34,11 @@ def normalize(text):
 
 @dataclass
 class SpecialtyMatcher:
-    # term (normalized) -> (label shown to the patient, specialty ids)
-    terms: dict[str, tuple[str, frozenset[int]]] = field(default_factory=dict)
+    """The English terms (names and synonyms) of the vocabulary; what a match is called is shown in
+    the page's language. (Spanish search words: issue 20.)"""
+
+    # term (normalized) -> (label shown to the patient, as ((language, name), ...), specialty ids)
+    terms: dict[str, tuple[tuple, frozenset[int]]] = field(default_factory=dict)
 
     @classmethod
     def load(cls):
@@ -50,11 +55,11 @@ class SpecialtyMatcher:
         matcher = cls()
         for specialty in Specialty.objects.all():
             for term in specialty.terms:
-                matcher.add(term, specialty.name, {specialty.pk})
+                matcher.add(term, label_of(specialty), {specialty.pk})
         for condition in Condition.objects.prefetch_related("specialties"):
             ids = {s.pk for s in condition.specialties.all()}
             for term in condition.terms:
-                matcher.add(term, condition.name, ids)
+                matcher.add(term, label_of(condition), ids)
         return matcher
 
     def add(self, term, label, specialty_ids):
@@ -64,8 +69,17 @@ class SpecialtyMatcher:
         _, ids = self.terms.get(term, (label, frozenset()))
         self.terms[term] = (label, ids | frozenset(specialty_ids))
 
+    def completions(self, prefix):
+        """What the terms beginning with `prefix` are called, in the page's language."""
+        labels = {label for term, (label, _ids) in self.terms.items() if term.startswith(prefix)}
+        return {in_language(dict(label)) for label in labels}
+
     def match(self, query):
-        """The terms a query means, as {label: specialty ids}: whole terms, then near misses."""
+        """The terms a query means, as {label: specialty ids}, each label a translation.Text in the
+        page's language: whole terms, then near misses."""
+        return {in_language(dict(label)): ids for label, ids in self.match_labels(query).items()}
+
+    def match_labels(self, query):
         query = normalize(query)
         if not query:
             return {}
@@ -85,6 +99,10 @@ class SpecialtyMatcher:
                 label, ids = self.terms[term]
                 matched[label] = matched.get(label, frozenset()) | ids
         return matched
+
+
+def label_of(vocabulary):
+    return tuple(sorted(translations(vocabulary, "name").items()))
 
 
 @dataclass

@@ -10,8 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
 from locations.models import squared_distance
+from toolkit import structured_data
 from toolkit.addresses import absolute_url
 from toolkit.listing import FilteredListView, query_without
+from toolkit.translation import sort_key
 from toolkit.views import (
     AppLanguageChangerMixin,
     json_for_script,
@@ -97,7 +99,7 @@ class DoctorListView(FilteredListView):
 
     def extra_context(self):
         found = self.text_search(self.data["q"]) if self.data.get("q") else None
-        return {"interpretations": sorted(found.interpretations) if found else []}
+        return {"interpretations": sorted(found.interpretations, key=sort_key) if found else []}
 
     def widenings(self):
         yield from super().widenings()
@@ -182,14 +184,17 @@ def render_doctor(request, doctor):
 
 
 def physician_json_ld(request, doctor, practices):
+    # schema.org's names for the specialties (a specialty without one is left out), each once.
+    specialties = dict.fromkeys(s.medical_specialty for s in doctor.specialties.all() if s.medical_specialty)
     data = {
         "@context": "https://schema.org",
         "@type": "Physician",
         "name": doctor.display_name,
         "url": absolute_url(doctor.get_absolute_url()),
-        "medicalSpecialty": [s.name for s in doctor.specialties.all()],
+        "medicalSpecialty": [structured_data.member(name) for name in specialties],
         "isAcceptingNewPatients": doctor.accepting_new_patients == Doctor.Accepting.YES,
-        "knowsLanguage": [language.name for language in doctor.languages.all()],
+        # BCP 47 codes, as schema.org asks, where the directory has them.
+        "knowsLanguage": [language.code or language.name for language in doctor.languages.all()],
         "address": [
             {
                 "@type": "PostalAddress",
@@ -202,6 +207,10 @@ def physician_json_ld(request, doctor, practices):
             }
             for p in practices
         ],
-        "telephone": practices[0].phone if practices else "",
     }
+    telephone = structured_data.telephone(practices[0].phone) if practices else ""
+    if telephone:
+        data["telephone"] = telephone
+    if not data["medicalSpecialty"]:
+        del data["medicalSpecialty"]
     return json_for_script(data)

@@ -2,6 +2,7 @@
 
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from .models import HoursException, Location, OpeningHours, Service
 
@@ -13,18 +14,20 @@ class OpeningHoursInline(admin.TabularInline):
     fields = ["weekday", "opens", "closes", "closes_next_day", "is_closed", "is_24_hours"]
 
 
-class HoursExceptionInline(admin.TabularInline):
+class HoursExceptionInline(TranslationTabularInline):
     model = HoursException
     extra = 0
     fields = ["date", "reason", "opens", "closes", "closes_next_day", "is_closed", "is_24_hours"]
 
 
+# The texts a visitor reads (ways in, parking, transit, reasons, service names) in English and
+# Spanish, one under the other (TranslationAdmin: locations/translation.py).
 @admin.register(Location)
-class LocationAdmin(admin.ModelAdmin):
+class LocationAdmin(TranslationAdmin):
     list_display = ["name", "kind", "parent", "city", "zip_code", "is_published", "is_demo"]
     list_filter = ["kind", "is_published", "is_demo", "services"]
     # Also what doctors' PracticeInline autocomplete searches.
-    search_fields = ["name", "street", "city", "zip_code", "services__name"]
+    search_fields = ["name", "street", "city", "zip_code", "services__name_en", "services__name_es"]
     list_select_related = ["parent"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent", "parking"]
@@ -41,7 +44,7 @@ class LocationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Service)
-class ServiceAdmin(admin.ModelAdmin):
+class ServiceAdmin(TranslationAdmin):
     list_display = ["name", "slug"]
-    search_fields = ["name"]
+    search_fields = ["name_en", "name_es"]
     prepopulated_fields = {"slug": ["name"]}

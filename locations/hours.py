@@ -16,6 +16,9 @@ from typing import NamedTuple
 
 from django.utils import timezone
 
+from toolkit import structured_data
+from toolkit.translation import translated
+
 from .calendar import HOSPITAL_TZ, Weekday
 
 # schema.org day names; not translated (they are URLs).
@@ -152,7 +155,7 @@ class _Schedule:
             closes_next_day=bool(getattr(hours, "closes_next_day", False)),
             is_closed=bool(getattr(hours, "is_closed", False)),
             is_24_hours=bool(getattr(hours, "is_24_hours", False)),
-            reason=getattr(hours, "reason", ""),
+            reason=translated(hours, "reason") if hasattr(hours, "reason") else "",
             hours=hours,
             is_exception=day in self.exceptions,
         )
@@ -244,7 +247,7 @@ def opening_hours_specification(location, today: date | None = None, days: int =
         specification.append(
             {
                 "@type": "OpeningHoursSpecification",
-                "dayOfWeek": f"https://schema.org/{SCHEMA_DAYS[row.weekday]}",
+                "dayOfWeek": structured_data.member(SCHEMA_DAYS[row.weekday]),
                 **_opens_closes(row),
             }
         )

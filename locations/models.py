@@ -2,6 +2,7 @@
 
 import math
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from cms.models.fields import PlaceholderRelationField
 from cms.utils.placeholder import get_placeholder_from_slot
@@ -44,8 +45,12 @@ class LocationQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
     def matching(self, text):
-        """The places whose name, building or one of whose services contains `text`."""
-        by_service = Location.services.through.objects.filter(service__name__icontains=text).values(
+        """The places whose name, building or one of whose services contains `text`.
+
+        Services by their English names, whatever the page's language (Spanish search words are
+        another matter): named explicitly, as the link table's queries are not rewritten by
+        django-modeltranslation (locations/translation.py)."""
+        by_service = Location.services.through.objects.filter(service__name_en__icontains=text).values(
             "location_id"
         )
         return self.filter(Q(name__icontains=text) | Q(parent__name__icontains=text) | Q(pk__in=by_service))
@@ -177,6 +182,22 @@ class Location(models.Model):
     @property
     def map_url(self):
         return f"https://www.openstreetmap.org/?mlat={self.latitude}&mlon={self.longitude}#map=17/{self.latitude}/{self.longitude}"
+
+    # The phone's own map app, for "Open in your map app": a geo: link opens one on Android but
+    # nothing on an iPhone, so the page offers the two map apps phones come with, each by the link
+    # that opens its app where it is installed (iOS and Android hand these addresses to the app)
+    # and its website anywhere else. Plain links: no other host hears of the page until one is followed.
+    @property
+    def apple_maps_url(self):
+        return "https://maps.apple.com/?" + urlencode(
+            {"ll": f"{self.latitude},{self.longitude}", "q": self.name}
+        )
+
+    @property
+    def google_maps_url(self):
+        return "https://www.google.com/maps/search/?" + urlencode(
+            {"api": 1, "query": f"{self.latitude},{self.longitude}"}
+        )
 
     def miles_from(self, latitude, longitude):
         return miles_between(self.latitude, self.longitude, latitude, longitude)

@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from django.views.generic import DetailView
 
+from toolkit import structured_data
 from toolkit.addresses import absolute_url
 from toolkit.listing import FilteredListView
 from toolkit.views import (
@@ -168,9 +169,11 @@ def location_json_ld(request, location):
             "postalCode": location.zip_code,
             "addressCountry": "US",
         },
-        "geo": {"@type": "GeoCoordinates", "latitude": location.latitude, "longitude": location.longitude},
+        "geo": structured_data.geo(location.latitude, location.longitude),
         "openingHoursSpecification": hours.opening_hours_specification(location),
     }
-    if location.phone:
-        data["telephone"] = location.phone
+    if telephone := structured_data.telephone(location.phone):
+        data["telephone"] = telephone
+    if fax := structured_data.telephone(location.fax):
+        data["faxNumber"] = fax
     return json_for_script(data)

@@ -42,6 +42,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 
 INSTALLED_APPS = [
+    # Before the admin, as django-modeltranslation asks: the directory's vocabulary in each language
+    "modeltranslation",
     # Django (the admin site asks every staff user for a second factor: accounts.admin_site)
     "accounts.admin_apps.StaffAdminConfig",
     "django.contrib.auth",
@@ -110,6 +112,9 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A page not yet written in the address's language: only its content is in English, the page
+    # around it in the address's language (django CMS switches the whole request to English).
+    "pages.middleware.PageLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -139,7 +144,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "mgh_site.urls"
 WSGI_APPLICATION = "mgh_site.wsgi.application"
 SITE_ID = 1
-# The public host name, used in absolute links (sitemap.xml); `migrate` writes it to the Site.
+# The public host name of every absolute address (toolkit.addresses: sitemap.xml, canonical and
+# hreflang links, og:url, JSON-LD, e-mails); `migrate` writes it to the Site. One of ALLOWED_HOSTS
+# (toolkit.checks says so under `check --deploy`).
 SITE_DOMAIN = env("SITE_DOMAIN", default="127.0.0.1:8000")
 
 TEMPLATES = [
@@ -268,6 +275,9 @@ LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "America/New_York"
 USE_I18N = True
+# Dates, times and numbers are written each language's way (Django's localisation); English pages
+# take the American hospital's forms from mgh_site/formats/en.
+FORMAT_MODULE_PATH = ["mgh_site.formats"]
 USE_TZ = True
 
 CMS_LANGUAGES = {
@@ -279,10 +289,41 @@ CMS_LANGUAGES = {
     "default": {"fallbacks": ["en"], "redirect_on_fallback": False, "hide_untranslated": False},
 }
 
+# Each language's name in that language (its autonym), for the choice of a patient's preferred
+# language (toolkit.autonyms): Django's own table (django.conf.locale.LANG_INFO, "name_local") names
+# most; these are the ones it lacks. A language with no written form (American Sign Language) is
+# named in the page's language instead.
+LANGUAGE_AUTONYMS = {
+    "ht": "Kreyòl ayisyen",
+    "kea": "Kriolu kabuverdianu",
+    "zh": "中文（普通话）",
+    "yue": "粵語（廣東話）",
+}
+
+# The directory's and the places' vocabulary (specialty, condition, language and service names, a
+# place's directions) in each language, as columns of the same row (django-modeltranslation, see
+# doctors/translation.py): English is the original, and what shows where no Spanish is written yet
+# (marked lang="en", toolkit.translation).
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = "en"  # slugs are made from the English name
+
 # Static files: WhiteNoise with hashed, compressed names outside DEBUG.
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files browsers ask for at the site's root, served there by WhiteNoise: /favicon.ico (made from
+# static/img/favicon.svg), for browsers and tools that ask for it whatever the page's <link> says.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
+
+
+def _root_file_headers(headers, path, url):
+    """A root file's name never changes with its content (unlike /static/'s hashed names): a day."""
+    if url == "/favicon.ico":
+        headers["Cache-Control"] = "public, max-age=86400"
+
+
+WHITENOISE_ADD_HEADERS_FUNCTION = _root_file_headers
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Files patients send (medical records) are kept apart from the public media, with no URL of their
@@ -377,10 +418,13 @@ HOSPITAL = {
     "region": env("HOSPITAL_REGION", default="MA"),
     "postal_code": env("HOSPITAL_POSTAL_CODE", default="02114"),
     "country": env("HOSPITAL_COUNTRY", default="US"),
-    "latitude": env.float("HOSPITAL_LATITUDE", default=42.3626),
-    "longitude": env.float("HOSPITAL_LONGITUDE", default=-71.0688),
+    # To 5 decimals at least (about a metre): what search engines ask of a place's coordinates.
+    "latitude": env.float("HOSPITAL_LATITUDE", default=42.362664),
+    "longitude": env.float("HOSPITAL_LONGITUDE", default=-71.068886),
     "phone": env("HOSPITAL_PHONE", default="617-726-2000"),  # the main line
     "emergency_number": env("HOSPITAL_EMERGENCY_NUMBER", default="911"),
+    # Where visitors report a barrier on the website (the accessibility statement says it).
+    "accessibility_email": env("HOSPITAL_ACCESSIBILITY_EMAIL", default="accessibility@massgeneral.org"),
 }
 
 # Appointment requests

@@ -5,6 +5,7 @@ from cms.models import CMSPlugin
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from djangocms_link.fields import LinkField
 from filer.fields.image import FilerImageField
@@ -115,11 +116,33 @@ class Figures(CMSPlugin):
 
 
 class Figure(CMSPlugin):
-    value = models.CharField(_("figure"), max_length=20, help_text=_('Short: "$1B+", "1,200", "#2".'))
+    """A big number with a caption. The number is a number, written the page's language's way
+    (1,200 on English pages, 1.200 on Spanish ones, by Django's localisation); what goes around it
+    ("$", "+", " M") is the editor's, per language."""
+
+    prefix = models.CharField(
+        _("before the number"), max_length=8, blank=True, help_text=_('e.g. "$", "~", "+", "#"')
+    )
+    number = models.DecimalField(
+        _("number"),
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(0)],
+        help_text=_("e.g. 1200"),
+    )
+    suffix = models.CharField(
+        _("after the number"), max_length=12, blank=True, help_text=_('e.g. "B+", " M", "%"')
+    )
     caption = models.CharField(_("caption"), max_length=160)
 
     def __str__(self):
         return f"{self.value} {self.caption}"
+
+    @property
+    def value(self):
+        """The figure as the page's language writes it: never broken inside (the template keeps it whole)."""
+        number = self.number.normalize() if self.number % 1 else self.number.quantize(1)
+        return f"{self.prefix}{number_format(number, force_grouping=True)}{self.suffix}"
 
 
 class Callout(CMSPlugin):

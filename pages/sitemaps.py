@@ -1,6 +1,8 @@
 """sitemap.xml: published CMS pages and the apps' published records, each in every language it
 has, with hreflang alternates (and English as x-default)."""
 
+from urllib.parse import urlsplit
+
 from cms.models import Page, PageUrl
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
@@ -9,19 +11,30 @@ from django.urls import NoReverseMatch
 from django.utils.functional import cached_property
 from django.utils.translation import get_language, override
 
-from toolkit.addresses import site_scheme
+from toolkit.addresses import absolute_url
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
 class OnSiteDomain(Sitemap):
-    """Addresses on SITE_DOMAIN over the public scheme (toolkit.addresses), not the request's."""
+    """Addresses made as every page makes its own (toolkit.addresses.absolute_url): the public
+    scheme and host, not the request's; x-default is the English address, as on the pages."""
 
     def get_protocol(self, protocol=None):
-        return site_scheme()
+        return urlsplit(absolute_url("/")).scheme
 
     def get_domain(self, site=None):
-        return settings.SITE_DOMAIN
+        return urlsplit(absolute_url("/")).netloc
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        urls = super().get_urls(page, site, protocol)
+        for url in urls:
+            # Django's x-default drops the language prefix ("/research/"), an address that only
+            # redirects; the pages' own hreflang links name the default language's page.
+            alternates = {alternate["lang_code"]: alternate for alternate in url.get("alternates", ())}
+            if "x-default" in alternates and settings.LANGUAGE_CODE in alternates:
+                alternates["x-default"]["location"] = alternates[settings.LANGUAGE_CODE]["location"]
+        return urls
 
 
 class PageSitemap(OnSiteDomain):

@@ -306,7 +306,7 @@ def suggestions(query, language, limit=8):
             {"label": doctor.display_name, "kind": str(_("Doctor")), "url": doctor.get_absolute_url()}
         )
     matcher = SpecialtyMatcher.load()
-    terms = sorted({label for term, (label, _ids) in matcher.terms.items() if term.startswith(query.lower())})
+    terms = sorted({str(label) for label in matcher.completions(query.lower())})
     for label in terms[:3]:
         found.append({"label": label, "kind": str(_("Specialty or condition")), "url": ""})
     for place in Location.objects.published().filter(name__icontains=query).order_by("name")[:3]:

@@ -4,9 +4,11 @@ import io
 
 import pytest
 from cms.utils.apphook_reload import reload_urlconf
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
+from django.utils import translation
 
 from tests.staff import sign_in
 
@@ -27,6 +29,14 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # A request to an /es/ page leaves Spanish active in the thread (LocaleMiddleware does not undo
+    # it): the next test would otherwise start in Spanish, depending on which tests ran before.
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(scope="session")

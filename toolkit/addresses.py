@@ -24,3 +24,10 @@ def absolute_url(path):
     """`path` (`/en/find-a-doctor/`) on the public host; an address that is absolute already (a media
     file on its bucket's host) is returned as it is."""
     return urljoin(site_origin() + "/", str(path))
+
+
+def own_path(context):
+    """A page's own address, the one its canonical and hreflang links give, from its template's
+    context: the view's `canonical_path` (a list's page: toolkit.listing.canonical_path), or else
+    the request's path without the query (a search's words or a form's choices are not a page)."""
+    return context.get("canonical_path") or context["request"].path

@@ -11,6 +11,7 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from . import translation
 from .caching import Namespace
 
 ZIP_PATTERN = re.compile(r"^\d{5}$")
@@ -21,7 +22,22 @@ class DescribedErrorsMixin:
 
     Django marks an invalid input with aria-invalid; the message beside it is rendered by
     templates/includes/forms/field.html with the id "<field id>_error" (help text: "<field id>_helptext").
+
+    Every field a visitor sees must be given its label (through gettext_lazy): without one, Django
+    makes it from the field's Python name ("first_name" is "First name"), in English on every page
+    and in the error summary.
     """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        unlabelled = [
+            name for name, field in self.fields.items() if field.label is None and not field.widget.is_hidden
+        ]
+        if unlabelled:
+            raise ImproperlyConfigured(
+                f"{type(self).__name__}: give {', '.join(unlabelled)} a translated label, or Django "
+                "labels it in English from the field's name."
+            )
 
     def full_clean(self):
         super().full_clean()
@@ -46,14 +62,19 @@ class FastSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]
+        # An option holds only text: a label in another language than the page's (a
+        # translation.Text) says so on the option itself.
         options = format_html_join(
             "",
-            '<option value="{}"{}>{}</option>',
+            '<option value="{}"{}{}>{}</option>',
             (
                 (
                     option["value"] if option["value"] is not None else "",
                     " selected" if option["selected"] else "",
-                    option["label"],
+                    format_html(' lang="{}"', option["label"].lang)
+                    if getattr(option["label"], "lang", None)
+                    else "",
+                    str(option["label"]),
                 )
                 for _group, group_options, _index in widget["optgroups"]
                 for option in group_options
@@ -71,18 +92,48 @@ def choices_of(label):
 
 
 def slug_choices(queryset):
-    """(slug, name) pairs for a filter's options, kept in the cache until a row of the model changes."""
+    """(slug, name) pairs for a filter's options, kept in the cache until a row of the model changes.
+
+    A translated name is in the page's language (a translation.Text, English where no Spanish is
+    written, which FastSelect marks), in that language's alphabetical order: the key names the
+    language, so that no page is offered the options cached for another.
+    """
     label = queryset.model._meta.label_lower
     namespace = Namespace.declared.get(f"choices:{label}")
     if namespace is None:
         raise ImproperlyConfigured(f"Declare choices_of({label!r}) in its app's caching module.")
     query = hashlib.sha256(str(queryset.query).encode()).hexdigest()[:16]
-    key = f"choices:{label}:{namespace.version()}:{query}"
+    language = translation.get_language()
+    key = f"choices:{label}:{language}:{namespace.version()}:{query}"
     choices = cache.get(key)
     if choices is None:
-        choices = list(queryset.values_list("slug", "name"))
+        if "name" in translation.translated_fields(queryset.model):
+            labelled = ((obj.slug, translation.choice_label(obj)) for obj in queryset.only("slug", "name"))
+            choices = sorted(labelled, key=lambda choice: translation.sort_key(choice[1]))
+        else:
+            choices = list(queryset.values_list("slug", "name"))
         cache.set(key, choices, 60 * 60)
     return choices
+
+
+class TranslatedChoiceIterator(forms.models.ModelChoiceIterator):
+    """The records in the alphabetical order of their names in the page's language."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        choices = [self.choice(obj) for obj in self.queryset]
+        yield from sorted(choices, key=lambda choice: translation.sort_key(choice[1]))
+
+
+class TranslatedModelChoiceField(forms.ModelChoiceField):
+    """A choice of records named in the page's language (a name not written in it yet is the
+    English, which FastSelect marks lang="en" on its option), in that language's order."""
+
+    iterator = TranslatedChoiceIterator
+
+    def label_from_instance(self, obj):
+        return translation.choice_label(obj)
 
 
 class SlugChoiceField(forms.ChoiceField):

@@ -25,6 +25,7 @@ class Hospital:
     longitude: float
     phone: str  # the main line, as people read it: "617-726-2000"
     emergency_number: str
+    accessibility_email: str = ""  # where visitors report a barrier on the website
 
     @property
     def phone_href(self):
@@ -33,9 +34,8 @@ class Hospital:
 
     @property
     def telephone(self):
-        """The main line for schema.org: "+1-617-726-2000"."""
-        number = phonenumbers.parse(self.phone, settings.PHONE_REGION)
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.RFC3966).removeprefix("tel:")
+        """The main line for schema.org, in E.164: "+16177262000"."""
+        return e164(self.phone)
 
     def postal_address(self):
         """schema.org PostalAddress."""
@@ -48,15 +48,21 @@ class Hospital:
             "addressCountry": self.country,
         }
 
-    def geo(self):
-        """schema.org GeoCoordinates."""
-        return {"@type": "GeoCoordinates", "latitude": self.latitude, "longitude": self.longitude}
+
+def e164(number):
+    """A phone number as people write it, in E.164, the one form links and schema.org's telephone
+    take: "617-726-2000" -> "+16177262000" (read as a PHONE_REGION number without a leading +);
+    "" for what is not a phone number at all."""
+    try:
+        parsed = phonenumbers.parse(number, settings.PHONE_REGION)
+    except phonenumbers.NumberParseException:
+        return ""
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
 def phone_href(number):
     """A phone number as a link's address (E.164): "617-726-2000" -> "tel:+16177262000"."""
-    parsed = phonenumbers.parse(number, settings.PHONE_REGION)
-    return "tel:" + phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    return "tel:" + e164(number)
 
 
 @cache

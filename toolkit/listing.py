@@ -1,13 +1,17 @@
 """What the apps' list pages share: the filtered-list view, paging that explains a bad page
 number, and GET URLs."""
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import HttpResponsePermanentRedirect
 from django.utils.translation import gettext as _
 from django.views.generic import View
 from django.views.generic.base import TemplateResponseMixin
 
 from .forms import SearchField, SlugChoiceField, ZipCodeField
+from .translation import choice_label
 from .views import AppLanguageChangerMixin
 
 
@@ -60,6 +64,29 @@ def query_without(request, *names, **replace):
     return params.urlencode()
 
 
+def without_empty(request):
+    """A permanent redirect to the same query without its empty parameters ("?q=&specialty=&page=2"
+    as a form without script sends it), the rest in their order; None when there are none. The
+    empty ones never mean anything, and each list has then one address per search."""
+    sent = [(name, value) for name, values in request.GET.lists() for value in values]
+    kept = [(name, value) for name, value in sent if value != ""]
+    if len(kept) == len(sent):
+        return None
+    query = urlencode(kept)
+    return HttpResponsePermanentRedirect(request.path + (f"?{query}" if query else ""))
+
+
+def canonical_path(request, page):
+    """A list page's canonical address (pages.templatetags: canonical and hreflang links). Each page
+    of the whole list is its own ("?page=2": it lists other records than page 1). A filtered or
+    sorted list names the whole list's first page: its combinations are endless and show records
+    the whole list shows too, each of which has its own page in sitemap.xml."""
+    filtered = any(value for name, value in request.GET.items() if name != "page")
+    if filtered or page.number == 1:
+        return request.path
+    return f"{request.path}?page={page.number}"
+
+
 class FilteredListView(AppLanguageChangerMixin, TemplateResponseMixin, View):
     """A list page filtered by a GET form (a `toolkit.forms.FilterForm`), in the same steps for
     every list: the form's valid data, the matching records, their order, the page, the chips that
@@ -76,6 +103,9 @@ class FilteredListView(AppLanguageChangerMixin, TemplateResponseMixin, View):
     relaxable = ()  # filters whose removal is suggested, with its count, when nothing is found
 
     def get(self, request, *args, **kwargs):
+        clean = without_empty(request)
+        if clean is not None:
+            return clean
         self.form = self.form_class(request.GET or None)
         self.data = self.form.valid_data() if self.form.is_bound else {}
         matches = self.matching(self.data)
@@ -94,6 +124,7 @@ class FilteredListView(AppLanguageChangerMixin, TemplateResponseMixin, View):
             "active_filters": self.chips(),
             "relaxations": self.relaxations() if count == 0 and self.data else [],
             "query_string": query_without(request, "page"),
+            "canonical_path": canonical_path(request, page),
         }
         return self.render_to_response(context)
 
@@ -139,7 +170,7 @@ class FilteredListView(AppLanguageChangerMixin, TemplateResponseMixin, View):
             return field.label
         if isinstance(field, forms.ChoiceField) and not isinstance(field, SlugChoiceField):
             return dict(field.choices)[value]
-        return str(value)  # a record chosen by its slug
+        return choice_label(value)  # a record chosen by its slug, in the page's language
 
     def chip_removes(self, name):
         """The parameters a chip's link leaves out: its own, and the distance order with the ZIP code."""

@@ -10,7 +10,6 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import get_language
-from django.views import defaults
 from menus.utils import set_language_changer
 
 
@@ -55,10 +54,8 @@ def service_unavailable(request, received=None):
     the database. `received`: the reference of a request that *was* received, when the page
     that could not be shown is its confirmation, so the visitor is not told to send it again.
     """
-    content = render_to_string("503.html", {"phone": settings.APPOINTMENTS_PHONE, "received": received})
-    response = HttpResponse(content, status=503)
+    response = standalone_page(request, "503.html", 503, {"received": received})
     response["Retry-After"] = "30"
-    response["Cache-Control"] = "no-store"
     return response
 
 
@@ -87,4 +84,4 @@ def server_error(request):
     if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
         received = next(filter(None, (lookup(request) for lookup in received_lookups)), None)
         return service_unavailable(request, received)
-    return defaults.server_error(request)
+    return standalone_page(request, "500.html", 500)

@@ -1,11 +1,12 @@
 """What search engines and sharing previews read from a page's <head>."""
 
 from django import template
+from django.conf import settings
 from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from toolkit import addresses, identity
+from toolkit import addresses, identity, structured_data
 from toolkit.views import json_for_script
 
 register = template.Library()
@@ -26,7 +27,8 @@ def page_meta(
     What is not given comes from the CMS page (for an app's page, the page the app hangs on): its
     title, its meta description (both the description and the one shared), its sharing image
     (`SocialSharing` on its content, so it follows publication). `path`: the canonical address, by
-    default the request's path without its query; `image`: a picture's URL. "" leaves a tag out.
+    default the view's `canonical_path` (a list's page: toolkit.listing.canonical_path), or else
+    the request's path without its query; `image`: a picture's URL. "" leaves a tag out.
     """
     request = context["request"]
     page = getattr(request, "current_page", None)
@@ -43,7 +45,7 @@ def page_meta(
     wide_image = image is None and bool(from_page["image"])
     image = from_page["image"] if image is None else image
     return {
-        "url": addresses.absolute_url(request.path if path is None else path),
+        "url": addresses.absolute_url(addresses.own_path(context) if path is None else path),
         "kind": kind,
         "site_name": identity.hospital().name,
         "title": from_page["title"] if title is None else title,
@@ -66,11 +68,16 @@ def hospital_json_ld(context):
         "alternateName": hospital.alternate_name,
         "url": f"{origin}/{get_language()}/",
         "logo": origin + static("img/logo.svg"),
-        "telephone": hospital.telephone,
+        "telephone": structured_data.telephone(hospital.phone),
         "address": hospital.postal_address(),
-        "geo": hospital.geo(),
-        "medicalSpecialty": ["Cardiovascular", "Oncologic", "Neurologic", "Emergency"],
+        "geo": structured_data.geo(hospital.latitude, hospital.longitude),
+        "medicalSpecialty": [
+            structured_data.member(name)
+            for name in ("Cardiovascular", "Oncologic", "Neurologic", "Emergency")
+        ],
         "isAcceptingNewPatients": True,
-        "availableLanguage": ["English", "Spanish"],
+        # The languages the site and its staff speak to patients in (BCP 47): schema.org gives a
+        # Hospital, as an Organization, knowsLanguage (availableLanguage is a ContactPoint's).
+        "knowsLanguage": [code for code, _name in settings.LANGUAGES],
     }
     return mark_safe(f'<script type="application/ld+json">{json_for_script(data)}</script>')  # noqa: S308 - escaped JSON  # nosec

@@ -11,7 +11,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, override
 
-from toolkit.addresses import absolute_url
+from toolkit.addresses import absolute_url, own_path
 from toolkit.caching import cms_page_cache_version
 
 register = template.Library()
@@ -120,14 +120,13 @@ def fallback_notice(context):
     """On a CMS page shown in a fallback language (a Spanish address of a page not yet written in
     Spanish), a notice in the visitor's language that says so, with a link to the page's own address.
 
-    django CMS renders such a page with its fallback language switched on, so the document's lang
-    (<html lang>) is already that of the content; the notice carries the visitor's language.
+    The page around the content stays in the visitor's language (pages.middleware); the content
+    is marked with its own ({% content_lang %}).
     """
-    request = context.get("request")
-    content = context.get("current_pagecontent")
-    requested = getattr(request, "LANGUAGE_CODE", None)
-    if content is None or not requested or content.language == requested:
+    if fallback_language(context) is None:
         return ""
+    request, content = context["request"], context["current_pagecontent"]
+    requested = request.LANGUAGE_CODE
     with override(requested):  # in the visitor's language, not the content's
         notice = gettext("This page is not available in your language yet, so we are showing it in English.")
         link_label = gettext("See this page in English")
@@ -140,6 +139,50 @@ def fallback_notice(context):
         content.language,
         link_label,
     )
+
+
+def fallback_language(context):
+    """The language of the CMS page's content when it is not the page's (a Spanish address of a
+    page not yet written in Spanish, shown in English), else None."""
+    request = context.get("request")
+    content = context.get("current_pagecontent")
+    requested = getattr(request, "LANGUAGE_CODE", None)
+    if content is None or not requested or content.language == requested:
+        return None
+    return content.language
+
+
+@register.simple_tag(takes_context=True)
+def content_lang(context):
+    """lang="en" on an element holding the content of a page shown in its fallback language (its
+    title, its placeholders), so that only they are marked English while the rest of the page (the
+    chrome) follows the address's language (WCAG 3.1.2)."""
+    language = fallback_language(context)
+    return format_html(' lang="{}"', language) if language else ""
+
+
+class ContentLanguageNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        language = fallback_language(context)
+        if language is None:
+            return self.nodelist.render(context)
+        with override(language):
+            return self.nodelist.render(context)
+
+
+@register.tag
+def in_content_language(parser, token):
+    """{% in_content_language %}{% placeholder "content" %}{% endin_content_language %}: what it
+    encloses is rendered in the language of the page's content, so that a page shown in its
+    fallback language finds its plugins in that language and they read in it throughout, while
+    the page around it stays in the address's language (pages.middleware.PageLanguageMiddleware).
+    The element around it carries {% content_lang %}."""
+    nodelist = parser.parse(("endin_content_language",))
+    parser.delete_first_token()
+    return ContentLanguageNode(nodelist)
 
 
 @register.simple_tag(takes_context=True)
@@ -162,7 +205,7 @@ def hreflang_links(context):
     published = set(PageContent.objects.filter(page=page).values_list("language", flat=True))
     languages = [language for language in public if language in published]
     if page.application_urls:
-        path = request.get_full_path()
+        path = own_path(context)  # the canonical link's: each language's twin of it
         prefix = f"/{getattr(request, 'LANGUAGE_CODE', get_language())}/"
         if not path.startswith(prefix):
             return ""

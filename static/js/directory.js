@@ -7,6 +7,15 @@
   if (!form) return;
   var FLAG = "directory-filter-changed";
 
+  // The address carries only what was chosen: "?specialty=cardiology", not "?q=&specialty=cardiology&
+  // language=..." (the server redirects such an address too, for a browser without this script).
+  form.addEventListener("formdata", function (event) {
+    var data = event.formData, kept = [];
+    data.forEach(function (value, name) { if (value !== "") kept.push([name, value]); });
+    Array.from(new Set(Array.from(data.keys()))).forEach(function (name) { data.delete(name); });
+    kept.forEach(function (entry) { data.append(entry[0], entry[1]); });
+  });
+
   function apply(name) {
     try { sessionStorage.setItem(FLAG, name); } catch (e) { /* private mode */ }
     form.requestSubmit ? form.requestSubmit() : form.submit();
@@ -38,12 +47,25 @@
 
   // The filters fold away on phones, so results come first; wide screens have room to show them.
   var filters = form.querySelector("details[data-open-wide]");
-  if (filters && window.matchMedia("(min-width: 48rem)").matches) filters.open = true;
+  var wide = window.matchMedia("(min-width: 48rem)").matches;
+  if (filters && wide) filters.open = true;
 
   var changed = null;
   try { changed = sessionStorage.getItem(FLAG); sessionStorage.removeItem(FLAG); } catch (e) { /* ignore */ }
-  if (changed) {
-    var count = document.getElementById("results-heading");
-    if (count) count.focus();
+  if (!changed) return;
+  var count = document.getElementById("results-heading");
+  var control = form.elements.namedItem(changed);
+  if (filters && !wide && control) {
+    // On a phone, a patient picking several filters stays in the open panel, on the list just
+    // used; the new count is announced (it is further down the page).
+    filters.open = true;
+    var status = document.createElement("p");
+    status.className = "visually-hidden";
+    status.setAttribute("role", "status");
+    form.appendChild(status);
+    (control.length && !control.tagName ? control[0] : control).focus();
+    if (count) setTimeout(function () { status.textContent = count.textContent.trim(); }, 100);
+  } else if (count) {
+    count.focus();
   }
 })();

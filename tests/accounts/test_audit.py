@@ -130,7 +130,12 @@ def test_changes_to_where_requests_go_are_recorded_with_who_made_them(demo, chie
     start = last_event_id()
     response = admin_client.post(
         f"/en/admin/doctors/department/{heart.pk}/change/",
-        {"name": heart.name, "slug": heart.slug, "intake_email": "heart-intake@example.org"},
+        {
+            "name_en": heart.name_en,
+            "name_es": heart.name_es,
+            "slug": heart.slug,
+            "intake_email": "heart-intake@example.org",
+        },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     cardiology = Specialty.objects.get(slug="cardiology")

@@ -10,7 +10,9 @@ def directory(demo):
     """A small directory whose answers are known: four published doctors and one unpublished."""
     cardiology = SpecialtyFactory(name="Cardiology", synonyms="heart doctor\ncardiologist\nheart")
     dermatology = SpecialtyFactory(name="Dermatology", synonyms="skin doctor\ndermatologist")
-    neurology = SpecialtyFactory(name="Neurology", synonyms="neurologist\nbrain")
+    neurology = SpecialtyFactory(
+        name="Neurology", synonyms="neurologist\nbrain", medical_specialty="Neurologic"
+    )
     chest_pain = ConditionFactory(name="Chest pain", synonyms="chest pressure", specialties=[cardiology])
     migraine = ConditionFactory(name="Migraine", synonyms="headache\nmigraines", specialties=[neurology])
     rash = ConditionFactory(name="Rash", synonyms="skin rash\nhives", specialties=[dermatology])

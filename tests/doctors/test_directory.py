@@ -127,9 +127,9 @@ def test_profile_shows_the_doctor_with_json_ld_that_matches(client, directory):
     [data] = json_ld(page)
     assert data["@type"] == "Physician"
     assert data["name"] == "Kevin Brown, MD"
-    assert data["medicalSpecialty"] == ["Neurology"]
+    assert data["medicalSpecialty"] == ["https://schema.org/Neurologic"]  # schema.org's name for it
     assert data["isAcceptingNewPatients"] is True
-    assert data["telephone"] == "617-555-0123"
+    assert data["telephone"] == "+16175550123"
     assert [a["name"] for a in data["address"]] == ["Chelsea Practice", "Fruit Street Clinic"]
 
 

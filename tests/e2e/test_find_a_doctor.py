@@ -57,3 +57,27 @@ def test_bad_zip_is_explained_beside_the_field_and_kept(site, page):
     expect(page.locator("#id_zip_error")).to_have_text("A ZIP code is 5 digits, like 02114.")
     violations = axe_violations(page)
     assert not violations, describe(violations)
+
+
+def test_on_a_phone_the_filters_stay_open_while_choosing_and_the_address_stays_clean(site, page):
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"{site.url}/es/find-a-doctor/")
+    panel = page.locator("details.directory-filters-toggle")
+    expect(panel).not_to_have_attribute("open", "")  # folded on a phone: results first
+    panel.locator("summary").click()
+
+    page.locator("[name=accepting]").select_option("yes")
+    expect(page).to_have_url(re.compile(r"/es/find-a-doctor/\?accepting=yes&sort=relevance$"))
+    expect(panel).to_have_attribute("open", "")
+    expect(page.locator("[name=accepting]")).to_be_focused()
+    expect(page.locator("form[data-auto-submit] [role=status]")).to_contain_text(re.compile(r"\d+ médic"))
+
+    page.locator("[name=gender]").select_option(index=1)
+    # Only what was chosen: no "q=&language=&..."
+    expect(page).to_have_url(re.compile(r"\?accepting=yes&gender=\w+&sort=relevance$"))
+    expect(panel).to_have_attribute("open", "")
+    expect(page.locator("[name=gender]")).to_be_focused()
+
+    # Sent with the button and no script's help, the empty fields are dropped by a redirect.
+    page.goto(f"{site.url}/es/find-a-doctor/?q=&accepting=yes&language=&page=")
+    expect(page).to_have_url(re.compile(r"/es/find-a-doctor/\?accepting=yes$"))

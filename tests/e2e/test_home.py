@@ -71,3 +71,33 @@ def test_menu_works_with_the_keyboard_on_a_phone(site, browser):
     expect(toggle).to_have_attribute("aria-expanded", "false")
     expect(toggle).to_be_focused()
     context.close()
+
+
+ONE_LINE_EACH = """() => [...document.querySelectorAll('.figure__value')].map(value => {
+  const range = document.createRange();
+  range.selectNodeContents(value);
+  const lines = new Set([...range.getClientRects()].map(rect => Math.round(rect.top)));
+  const overflows = value.scrollWidth > value.parentElement.clientWidth + 1;
+  return {text: value.textContent, lines: lines.size, overflows,
+          width: value.scrollWidth, column: value.parentElement.clientWidth};
+})"""
+
+
+FIGURE_PAGES = {
+    "en": ("/en/", "/en/the-mass-general-difference/research/"),
+    "es": ("/es/", "/es/la-diferencia-de-mass-general/investigacion/"),
+}
+
+
+def test_big_figures_never_break_inside_a_number_at_any_width(site, page):
+    problems, seen = [], 0
+    for paths in FIGURE_PAGES.values():
+        for width in (320, 375, 768, 1280):
+            page.set_viewport_size({"width": width, "height": 900})
+            for path in paths:
+                page.goto(site.url + path)
+                for figure in page.evaluate(ONE_LINE_EACH):
+                    seen += 1
+                    if figure["lines"] != 1 or figure["overflows"]:
+                        problems.append(f"{width}px {path}: {figure}")
+    assert seen == 7 * 2 * 4 and not problems, "\n".join(problems)

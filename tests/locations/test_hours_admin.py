@@ -10,6 +10,7 @@ from locations.models import HoursException, Location, OpeningHours, Service
 pytestmark = pytest.mark.usefixtures("no_places")
 
 CHANGELIST = "/en/admin/locations/location/"
+TEXTS = ["entrance", "accessibility", "parking_rates", "transit"]
 
 
 def make_location(name, **fields):
@@ -40,16 +41,16 @@ def change_form_data(location, hours_rows=(), exception_rows=()):
         "phone": "",
         "fax": "",
         "email": "",
-        "entrance": "",
-        "accessibility": "",
+        # The visitor's texts in English and Spanish (locations/translation.py).
+        **{f"{field}_{lang}": "" for field in TEXTS for lang in ("en", "es")},
         "parking": "",
-        "parking_rates": "",
-        "transit": "",
         "is_published": "on",
     }
     for prefix, rows in (("hours", hours_rows), ("hours_exceptions", exception_rows)):
         data.update({f"{prefix}-TOTAL_FORMS": len(rows), f"{prefix}-INITIAL_FORMS": 0})
         for n, row in enumerate(rows):
+            # An exception's reason is written in English (and, when known, Spanish).
+            row = {("reason_en" if key == "reason" else key): value for key, value in row.items()}
             data.update({f"{prefix}-{n}-{key}": value for key, value in row.items()})
     return data
 

@@ -108,10 +108,17 @@ def test_call_to_action_to_an_outside_service_takes_its_address_from_settings(pa
 def test_figures_render_each_value_with_its_caption(page_with):
     def add(ph):
         figures = add_plugin(ph, "FiguresPlugin", "en", heading="Research in numbers")
-        add_plugin(ph, "FigurePlugin", "en", target=figures, value="$1B+", caption="in research operations")
         add_plugin(
-            ph, "FigurePlugin", "en", target=figures, value="1,200", caption="clinical trials under way"
+            ph,
+            "FigurePlugin",
+            "en",
+            target=figures,
+            prefix="$",
+            number=1,
+            suffix="B+",
+            caption="in research operations",
         )
+        add_plugin(ph, "FigurePlugin", "en", target=figures, number=1200, caption="clinical trials under way")
 
     html = page_with(add)
     assert "Research in numbers" in texts(html, "h2")
@@ -178,3 +185,14 @@ def test_plugin_text_is_escaped(page_with):
     html = page_with(lambda ph: add_plugin(ph, "CalloutPlugin", "en", text="<script>alert(1)</script>"))
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+@pytest.mark.parametrize(
+    "language, figures",
+    [("en", ["$1B+", "~1,200", "13", "30+"]), ("es", ["+US$1\u00a0000 M", "~1\u00a0200", "13", "+30"])],
+)
+def test_figures_write_their_numbers_the_pages_languages_way(client, demo, language, figures):
+    # The number is a number: 1,200 in English, 1 200 in Spanish (a no-break space, as the RAE
+    # writes it), by Django's localisation.
+    html = client.get(f"/{language}/").content.decode()
+    assert [value.text_content() for value in select(html, "span.figure__value")] == figures

@@ -89,7 +89,7 @@ def test_the_home_page_describes_the_hospital_in_json_ld(client, demo):
     assert data["@type"] == "Hospital"
     assert data["name"] == "Massachusetts General Hospital"
     assert data["address"]["streetAddress"] == "55 Fruit Street"
-    assert data["telephone"] == "+1-617-726-2000"
+    assert data["telephone"] == "+16177262000"
 
 
 SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}

@@ -5,17 +5,19 @@ import html as htmllib
 import io
 
 import pytest
-from cms.api import add_plugin
+from cms.api import add_plugin, create_page
 from cms.models import CMSPlugin, Page, PageContent
 from django.conf import settings
 from django.core.management import call_command
 from django.db import models
 from django.utils import translation
+from djangocms_versioning.models import Version
 
 from demo import content as demo_content
 from demo import content_es as demo_content_es
 from tests.doctors.factories import DoctorFactory
-from tests.html import one, select, text, texts
+from tests.html import one, parse, select, text, texts
+from toolkit.views import server_error, service_unavailable
 
 APP_PAGES = ("find-a-doctor", "find-a-location", "appointments", "search")
 UNTRANSLATED = ("give", "patient-gateway")
@@ -205,10 +207,12 @@ def test_a_page_without_spanish_content_says_so_in_spanish(client, demo, key):
     assert select(notice, '[lang="es"]')
     assert NOTICE in text(notice)
     assert select(notice, f'a[href="{english_url}"][hreflang="en"]')
-    # The English content is marked as English: django CMS renders it with English switched on.
-    assert html_lang(page_html) == "en"
+    # The page is Spanish (pages.middleware); only its English content is marked as English.
+    assert html_lang(page_html) == "es"
     english_title = next(d for d, _ in TREE if d["key"] == key)["title"]
     assert english_title in text(one(main, "h1"))
+    assert one(main, "h1").get("lang") == "en"
+    assert one(main, "div.stack").get("lang") == "en"
 
     # The English address has no notice.
     assert "language-notice" not in client.get(english_url).content.decode()
@@ -301,3 +305,121 @@ def test_load_demo_reset_rebuilds_the_spanish_pages(demo):
     assert f"{len(demo_content_es.PAGES)} Spanish page(s) and 1 Spanish alias content(s) created" in (
         out.getvalue()
     )
+
+
+# Pages without Spanish content at their Spanish address: the page around the content (the chrome)
+# is Spanish like every Spanish page, only the content is English and marked so.
+
+
+def chrome(page_html):
+    """What every page shows around its content, as text and accessible names."""
+    root = parse(page_html)
+    search = one(root, "form.site-search")
+    return {
+        "lang": html_lang(page_html),
+        "skip link": text(one(root, "a.skip-link")),
+        "search": (
+            text(one(search, "label")),
+            one(search, "input[name=q]").get("placeholder"),
+            one(search, "ul.site-search__suggestions").get("aria-label"),
+            text(one(search, "button")),
+        ),
+        "menu button": text(one(root, "button.menu-toggle")),
+        "navigation": [nav.get("aria-label") for nav in select(root, "header nav")],
+        "top tasks": texts(root, "nav.top-tasks a"),
+        "main menu": texts(root, "nav.main-menu a"),
+        "footer": text(one(root, "footer.site-footer")),
+    }
+
+
+def english_only_page(user, template):
+    """A page published in English only, with the `template` of the page tree's pages."""
+    parent = Page.objects.get(is_home=True)
+    page = create_page(
+        "Parking validation", template, "en", slug="parking-validation", parent=parent, created_by=user
+    )
+    content = PageContent.admin_manager.get(page=page, language="en")
+    add_plugin(content.rescan_placeholders()["content"], "TextPlugin", "en", body="<p>Bring your ticket.</p>")
+    Version.objects.get_for_content(content).publish(user)
+    return page
+
+
+def assert_spanish_around_english_content(client, path):
+    spanish_page = client.get(url("research", "es")).content.decode()
+    response = client.get(path)
+    assert response.status_code == 200
+    page_html = response.content.decode()
+    assert chrome(page_html) == chrome(spanish_page)
+    assert response["Content-Language"] == "es"
+    assert NOTICE in text(one(page_html, "p.language-notice"))
+    assert one(page_html, "nav.breadcrumbs").get("aria-label") == "Ruta de navegación"
+    # The breadcrumb names the page as it is written (in English), and says so.
+    current = one(page_html, 'nav.breadcrumbs a[aria-current="page"]')
+    assert current.get("lang") == "en"
+    # Only the content is English, marked as English.
+    main = one(page_html, "main")
+    english = select(main, '[lang="en"]')
+    assert [element.tag for element in english] == ["h1", "div"]
+    return page_html
+
+
+@pytest.mark.parametrize("key", UNTRANSLATED)
+def test_the_demo_pages_without_spanish_content_are_spanish_pages_around_their_english_content(
+    client, demo, key
+):
+    page_html = assert_spanish_around_english_content(client, "/es/" + url(key, "en").removeprefix("/en/"))
+    assert select(one(page_html, "main"), 'div[lang="en"] *')  # their plugins are shown
+
+
+@pytest.mark.parametrize("template", ["pages/content.html", "pages/section.html"])
+def test_any_page_without_spanish_content_is_a_spanish_page_around_its_english_content(
+    client, demo, admin_user, template
+):
+    english_only_page(admin_user, template)
+    page_html = assert_spanish_around_english_content(client, "/es/parking-validation/")
+    content = one(one(page_html, "main"), 'div[lang="en"]')
+    assert text(content) == "Bring your ticket."  # the English plugins, found and shown
+    assert text(one(page_html, "main h1")) == "Parking validation"
+
+
+def test_without_the_page_language_middleware_the_chrome_would_be_english(client, demo, admin_user, settings):
+    # What django CMS does on its own (the whole request switched to English): the check sees it.
+    settings.MIDDLEWARE = [
+        name for name in settings.MIDDLEWARE if name != "pages.middleware.PageLanguageMiddleware"
+    ]
+    english_only_page(admin_user, "pages/content.html")
+    page_html = client.get("/es/parking-validation/").content.decode()
+    assert html_lang(page_html) == "en"
+    assert chrome(page_html)["skip link"] == "Skip to main content"
+    with pytest.raises(AssertionError):
+        assert_spanish_around_english_content(client, "/es/parking-validation/")
+
+
+def test_the_not_found_page_is_a_spanish_page_at_a_spanish_address(client, demo):
+    response = client.get("/es/no-existe/")
+    assert response.status_code == 404
+    page_html = response.content.decode()
+    assert chrome(page_html) == chrome(client.get(url("research", "es")).content.decode())
+    assert text(one(page_html, "h1")) == "No encontramos esa página"
+    assert not select(page_html, "main [lang]")
+
+
+@pytest.mark.parametrize(
+    ("answer", "heading"),
+    [
+        (lambda request: server_error(request), "Algo salió mal de nuestra parte"),
+        (
+            lambda request: service_unavailable(request),
+            "Lo sentimos, en este momento nuestro sitio web no puede recibir solicitudes",
+        ),
+        (lambda request: service_unavailable(request, "MGH-AAAA-BBBB"), "Hemos recibido su solicitud"),
+    ],
+)
+def test_the_error_pages_are_in_the_language_of_the_address(rf, answer, heading):
+    spanish = answer(rf.get("/es/appointments/request/")).content.decode()
+    english = answer(rf.get("/en/appointments/request/")).content.decode()
+    assert (html_lang(spanish), html_lang(english)) == ("es", "en")
+    assert text(one(spanish, "h1")) == heading
+    assert text(one(english, "h1")) != heading
+    assert not select(spanish, "main [lang]") and not select(english, "main [lang]")  # one language each
+    assert "tel:+16177262000" in spanish

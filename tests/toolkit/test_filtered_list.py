@@ -18,10 +18,14 @@ class PeopleForm(FilterForm):
     default_sort = SORT_NAME
 
     q = SearchField(label="Name")
-    role = forms.ChoiceField(required=False, choices=[("", "Any"), ("staff", "Staff"), ("member", "Member")])
+    role = forms.ChoiceField(
+        label="Role", required=False, choices=[("", "Any"), ("staff", "Staff"), ("member", "Member")]
+    )
     active = forms.BooleanField(label="Active accounts only", required=False)
     zip = ZipCodeField(label="ZIP code")
-    sort = forms.ChoiceField(required=False, choices=[("name", "Name"), ("distance", "Distance")])
+    sort = forms.ChoiceField(
+        label="Sort", required=False, choices=[("name", "Name"), ("distance", "Distance")]
+    )
 
     FILTERS = ["q", "role", "active", "zip"]
 
@@ -119,3 +123,27 @@ def test_a_list_that_found_something_or_was_not_filtered_suggests_nothing(people
     assert listed("q=ann")["relaxations"] == []
     User.objects.filter(last_name=LISTED).delete()
     assert listed()["relaxations"] == []
+
+
+@pytest.mark.parametrize(
+    "query, clean",
+    [
+        ("q=&role=staff&active=", "/people/?role=staff"),
+        ("role=&q=an&role=staff&page=2", "/people/?role=staff&q=an&page=2"),  # the rest, in order
+        ("q=&role=", "/people/"),
+    ],
+)
+def test_empty_parameters_redirect_for_good_to_the_same_list_without_them(people, query, clean):
+    response = PeopleView.as_view()(RequestFactory().get("/people/?" + query))
+    assert (response.status_code, response["Location"]) == (301, clean)
+
+
+def test_a_query_without_empty_parameters_is_answered_as_it_is(people):
+    assert PeopleView.as_view()(RequestFactory().get("/people/?q=an&role=staff")).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/es/find-a-doctor/", "/en/find-a-location/"])
+def test_both_lists_drop_empty_parameters(client, demo, path):
+    response = client.get(path + "?q=&accepting=&sort=name")
+    assert (response.status_code, response["Location"]) == (301, path + "?sort=name")

@@ -1,0 +1,49 @@
+"""The directory's vocabulary in each language (django-modeltranslation): what patients read.
+
+Each language is a column of the same row (name_en, name_es), rather than a row of a translation
+table as django-parler keeps them: the directory's queries stay one table each (no join, so the
+query-count tests and the ordering, unique and search indexes work as before), and the admin shows
+the languages side by side. English is the original: a text with no Spanish yet shows in English,
+marked lang="en" (toolkit.translation). Proper names (doctors, institutions, places) are not here.
+A doctor's clinical interests are.
+
+The synonyms are the English words search understands; search reads the English columns only.
+"""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Condition, Department, Doctor, Language, Specialty
+
+
+class NameOptions(TranslationOptions):
+    fields = ["name"]
+    required_languages = ["en"]
+    # An unwritten name is NULL, not "": names are unique, and many may be unwritten.
+    empty_values = {"name": None}
+
+
+@register(Specialty)
+class SpecialtyOptions(NameOptions):
+    pass
+
+
+@register(Condition)
+class ConditionOptions(NameOptions):
+    pass
+
+
+@register(Department)
+class DepartmentOptions(NameOptions):
+    pass
+
+
+@register(Language)
+class LanguageOptions(NameOptions):
+    pass
+
+
+@register(Doctor)
+class DoctorOptions(TranslationOptions):
+    """What a doctor treats, in their profile's words; their name and training are proper names."""
+
+    fields = ["clinical_interests"]
