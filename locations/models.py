@@ -183,6 +183,14 @@ class Location(models.Model):
     def map_url(self):
         return f"https://www.openstreetmap.org/?mlat={self.latitude}&mlon={self.longitude}#map=17/{self.latitude}/{self.longitude}"
 
+    # Addresses with coordinates are built here, in Python: a template would write a float the page's
+    # language's way ("42,3631" on Spanish pages), which no map service reads.
+    @property
+    def directions_url(self):
+        return "https://www.openstreetmap.org/directions?" + urlencode(
+            {"to": f"{self.latitude},{self.longitude}"}
+        )
+
     # The phone's own map app, for "Open in your map app": a geo: link opens one on Android but
     # nothing on an iPhone, so the page offers the two map apps phones come with, each by the link
     # that opens its app where it is installed (iOS and Android hand these addresses to the app)

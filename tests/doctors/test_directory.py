@@ -121,7 +121,7 @@ def test_profile_shows_the_doctor_with_json_ld_that_matches(client, directory):
     assert f'href="/en/appointments/request/?doctor={doctor.slug}"' in page
     canonical = f"http://{settings.SITE_DOMAIN}/en/find-a-doctor/{doctor.slug}/"  # never the request's host
     assert f'<link rel="canonical" href="{canonical}">' in page
-    assert 'href="tel:6175550123"' in page
+    assert 'href="tel:+16175550123"' in page
     assert "openstreetmap.org" in page
 
     [data] = json_ld(page)

@@ -36,3 +36,20 @@ def test_the_place_page_loads_nothing_from_another_host(client, demo):
     ]
     assert loaded and all(address.startswith("/") and not address.startswith("//") for address in loaded)
     assert "maps.apple.com" not in page["Content-Security-Policy"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_every_link_with_the_coordinates_writes_them_as_map_services_read_them(client, demo, language):
+    # Django writes a float in a template the page's language's way ("42,3631" in Spanish): every
+    # address with coordinates is built in Python (Location.directions_url, map_url ...).
+    place = Location.objects.get(slug=SLUG)
+    hrefs = [
+        link.get("href") for link in select(client.get(f"/{language}/find-a-location/{SLUG}/"), "a[href]")
+    ]
+    with_coordinates = [href for href in hrefs if str(place.latitude) in href]
+    assert len(with_coordinates) >= 3  # directions, Apple Maps, Google Maps
+    latitude_comma = str(place.latitude).replace(".", ",")
+    assert not [href for href in hrefs if latitude_comma in href]
+    directions = next(href for href in hrefs if "openstreetmap.org/directions" in href)
+    assert parse_qs(urlsplit(directions).query) == {"to": [f"{place.latitude},{place.longitude}"]}

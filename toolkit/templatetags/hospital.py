@@ -13,3 +13,9 @@ register = template.Library()
 @register.simple_tag
 def hospital():
     return identity.hospital()
+
+
+@register.filter
+def tel_href(number):
+    """A phone number as people write it, as a link's address in E.164: "tel:+16175550123"."""
+    return identity.phone_href(number)
