@@ -9,10 +9,9 @@ from PIL import Image
 from tests.html import select
 
 
-def test_favicon_ico_is_an_icon_served_at_the_root_and_cached():
-    from django.test import Client
-
-    response = Client().get("/favicon.ico")
+@pytest.mark.django_db  # django CMS's request_finished handler may record an apphook change another test left
+def test_favicon_ico_is_an_icon_served_at_the_root_and_cached(client):
+    response = client.get("/favicon.ico")
     assert response.status_code == 200  # not a redirect to a page that is not found
     assert response["Content-Type"] == "image/x-icon"
     assert "max-age=86400" in response["Cache-Control"]
