@@ -32,7 +32,19 @@ def test_every_page_type_passes_the_nu_html_checker(client, demo):
         for m in nu.warnings(messages)
         if not expected(m)
     ]
-    assert not problems, f"{len(problems)} errors and warnings:\n" + "\n".join(problems)
+    figures = report(found)
+    print(figures)  # shown with -rP or -s: the checker's figures even when the test passes
+    assert not problems, f"{len(problems)} errors and warnings:\n" + "\n".join(problems) + figures
+
+
+def report(found):
+    """The errors and warnings of a batch, counted per message."""
+    lines = [f"\n{len(found)} documents"]
+    for title, kind in (("errors", nu.errors), ("warnings", nu.warnings)):
+        counts = nu.tally(found, kind)
+        lines.append(f"{title}: {sum(counts.values())}")
+        lines += [f"  {count:5d}  {message}" for message, count in counts.most_common()]
+    return "\n".join(lines)
 
 
 @pytest.mark.django_db
