@@ -375,10 +375,6 @@ def ensure_locations():
 # --- Doctors --------------------------------------------------------------------------------------
 
 
-def _terms(vocabulary):
-    return vocabulary.terms  # English, whatever the language the command runs in
-
-
 def _in_sentence(name):
     """A condition's name as it reads inside a sentence: 'Heart failure' -> 'heart failure'."""
     first = name.split()[0]
@@ -425,9 +421,9 @@ class _DirectoryMaker:
         self.specialties = vocabulary["specialties"]  # our slug -> Specialty
         self.departments = vocabulary["departments"]
         spec_by_pk = {s.pk: s for s in Specialty.objects.all()}
-        self.spec_terms = {pk: (english(s, "name"), _terms(s)) for pk, s in spec_by_pk.items()}
+        self.spec_terms = {pk: (english(s, "name"), s.terms) for pk, s in spec_by_pk.items()}
         conditions = list(Condition.objects.all())
-        self.condition_terms = {c.pk: (english(c, "name"), _terms(c)) for c in conditions}
+        self.condition_terms = {c.pk: (english(c, "name"), c.terms) for c in conditions}
         self.condition_es = {c.pk: c.name_es or english(c, "name") for c in conditions}
         conditions_of = {}
         for condition_id, specialty_id in Condition.specialties.through.objects.values_list(

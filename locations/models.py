@@ -186,10 +186,13 @@ class Location(models.Model):
     # Addresses with coordinates are built here, in Python: a template would write a float the page's
     # language's way ("42,3631" on Spanish pages), which no map service reads.
     @property
+    def coordinates(self):
+        """The point as map services read it: "42.3631,-71.0697"."""
+        return f"{self.latitude},{self.longitude}"
+
+    @property
     def directions_url(self):
-        return "https://www.openstreetmap.org/directions?" + urlencode(
-            {"to": f"{self.latitude},{self.longitude}"}
-        )
+        return "https://www.openstreetmap.org/directions?" + urlencode({"to": self.coordinates})
 
     # The phone's own map app, for "Open in your map app": a geo: link opens one on Android but
     # nothing on an iPhone, so the page offers the two map apps phones come with, each by the link
@@ -197,15 +200,11 @@ class Location(models.Model):
     # and its website anywhere else. Plain links: no other host hears of the page until one is followed.
     @property
     def apple_maps_url(self):
-        return "https://maps.apple.com/?" + urlencode(
-            {"ll": f"{self.latitude},{self.longitude}", "q": self.name}
-        )
+        return "https://maps.apple.com/?" + urlencode({"ll": self.coordinates, "q": self.name})
 
     @property
     def google_maps_url(self):
-        return "https://www.google.com/maps/search/?" + urlencode(
-            {"api": 1, "query": f"{self.latitude},{self.longitude}"}
-        )
+        return "https://www.google.com/maps/search/?" + urlencode({"api": 1, "query": self.coordinates})
 
     def miles_from(self, latitude, longitude):
         return miles_between(self.latitude, self.longitude, latitude, longitude)

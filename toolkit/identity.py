@@ -32,11 +32,6 @@ class Hospital:
         """The main line as a link's address: "tel:+16177262000"."""
         return phone_href(self.phone)
 
-    @property
-    def telephone(self):
-        """The main line for schema.org, in E.164: "+16177262000"."""
-        return e164(self.phone)
-
     def postal_address(self):
         """schema.org PostalAddress."""
         return {

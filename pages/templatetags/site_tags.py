@@ -166,10 +166,7 @@ class ContentLanguageNode(template.Node):
         self.nodelist = nodelist
 
     def render(self, context):
-        language = fallback_language(context)
-        if language is None:
-            return self.nodelist.render(context)
-        with override(language):
+        with override(fallback_language(context) or get_language()):
             return self.nodelist.render(context)
 
 
