@@ -4,7 +4,6 @@ Checker with no error and no warning; and the checker is shown to catch what it 
 import pytest
 
 from tests.conftest import DEMO_PASSWORD
-from tests.page_types import load_demo_with_doctors, rendered_pages
 from tests.staff import password_step, totp_device
 from tests.standards import nu
 
@@ -17,13 +16,9 @@ def expected(warning):
     return warning["message"].startswith("The “list” role is unnecessary for element")
 
 
-@pytest.mark.django_db
-def test_every_page_type_passes_the_nu_html_checker(client, demo):
+def test_every_page_type_passes_the_nu_html_checker(site_pages):
     nu.require_checker()
-    load_demo_with_doctors()
-    documents = {
-        f"{name} ({language}, {path})": html for name, language, path, html in rendered_pages(client)
-    }
+    documents = {f"{name} ({language}, {path})": html for name, language, path, html in site_pages.pages}
     found = nu.check(documents)
     problems = [nu.describe(name, m) for name, messages in found.items() for m in nu.errors(messages)]
     problems += [

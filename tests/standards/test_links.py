@@ -3,19 +3,14 @@ from anywhere); coordinates in links: tests/locations/test_map_links.py."""
 
 import re
 
-import pytest
-
 from tests.html import select
-from tests.page_types import load_demo_with_doctors, rendered_pages
 
 E164_LINK = re.compile(r"tel:\+[1-9]\d{6,14}")
 
 
-@pytest.mark.django_db
-def test_every_phone_link_on_every_page_type_is_e164(client, demo):
-    load_demo_with_doctors()
+def test_every_phone_link_on_every_page_type_is_e164(site_pages):
     links, wrong = 0, []
-    for name, _language, path, html in rendered_pages(client):
+    for name, _language, path, html in site_pages.pages:
         for link in select(html, 'a[href^="tel:"]'):
             links += 1
             if not E164_LINK.fullmatch(link.get("href")):

@@ -4,10 +4,8 @@ lang="en". And the same check finds each of those on a page that has them."""
 
 import re
 
-import pytest
 from django.utils import dates, translation
 
-from tests.page_types import load_demo_with_doctors, rendered_pages
 from tests.standards.spanish_text import strings
 
 COMMA_THOUSANDS = re.compile(r"\b\d{1,3}(,\d{3})+\b")
@@ -33,12 +31,10 @@ def english_formats(html):
     return found
 
 
-@pytest.mark.django_db
-def test_spanish_pages_write_numbers_dates_and_times_the_spanish_way(client, demo):
-    load_demo_with_doctors()
+def test_spanish_pages_write_numbers_dates_and_times_the_spanish_way(site_pages):
     found = [
         f"{name} ({path}): {problem}"
-        for name, language, path, html in rendered_pages(client, languages=("es",))
+        for name, language, path, html in site_pages.in_language("es")
         for problem in english_formats(html)
     ]
     assert not found, "\n".join(found)

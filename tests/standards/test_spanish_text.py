@@ -1,40 +1,12 @@
 """No English left on the Spanish pages: every page type and each form in its error state compared
 with its English twin, string by string (tests/standards/spanish_text.py)."""
 
-import pytest
-from django.conf import settings
-
-from doctors.models import BoardCertification, Doctor, Training
-from locations.models import Location
-from pages.models import Recognition
-from tests.page_types import load_demo_with_doctors, rendered_pages
 from tests.standards import spanish_text
 
 
-def proper_names():
-    """The names the data holds: people (and their initials), places and their addresses,
-    institutions, boards, and who gave the hospital's awards."""
-    names = [settings.HOSPITAL["name"], settings.HOSPITAL["alternate_name"]]
-    for doctor in Doctor.objects.all():
-        names += [
-            doctor.display_name,
-            doctor.full_name,
-            doctor.credentials,
-            doctor.first_name[0] + doctor.last_name[0],
-        ]
-    for place in Location.objects.all():
-        names += [place.name, place.street, place.city, place.state, place.address]
-    names += Recognition.objects.values_list("issuer", flat=True)
-    names += Training.objects.values_list("institution", flat=True)
-    names += BoardCertification.objects.values_list("board", flat=True)
-    return spanish_text.proper_name_pattern(names)
-
-
-@pytest.mark.django_db
-def test_no_english_is_left_on_the_spanish_pages(client, demo):
-    load_demo_with_doctors()
-    pages = {(name, language): (path, html) for name, language, path, html in rendered_pages(client)}
-    names = proper_names()
+def test_no_english_is_left_on_the_spanish_pages(site_pages):
+    pages = {(name, language): (path, html) for name, language, path, html in site_pages.pages}
+    names = site_pages.proper_names
     found = []
     for (name, language), (path, spanish) in pages.items():
         if language != "es":

@@ -9,7 +9,7 @@ import pytest
 from doctors.models import MedicalSpecialty, Specialty
 from locations.models import Location
 from tests.html import json_ld
-from tests.page_types import load_demo_with_doctors, rendered_pages
+from tests.page_types import load_demo_with_doctors
 from tests.standards import schema_org
 
 if not schema_org.VOCABULARY.exists():
@@ -18,11 +18,9 @@ if not schema_org.VOCABULARY.exists():
     pytest.skip(f"no schema.org vocabulary at {schema_org.VOCABULARY}: run 'npm ci'", allow_module_level=True)
 
 
-@pytest.mark.django_db
-def test_every_json_ld_block_on_every_page_type_follows_schema_org(client, demo):
-    load_demo_with_doctors()
+def test_every_json_ld_block_on_every_page_type_follows_schema_org(site_pages):
     found, blocks = [], {}
-    for name, language, path, html in rendered_pages(client):
+    for name, language, path, html in site_pages.pages:
         for block in json_ld(html):
             blocks[name, language] = block
             found += [f"{name} ({language}, {path}): {problem}" for problem in schema_org.problems(block)]
