@@ -46,7 +46,9 @@ def proper_names():
 @pytest.fixture(scope="session")
 def site_pages(demo_db, django_db_blocker):
     """Every page type in both languages and each form in its error state (tests/page_types.py),
-    through the whole stack, and the proper names of the data they were rendered from."""
+    through the whole stack, and the proper names of the data they were rendered from. The tests
+    that use it are marked django_db: pytest-django runs those before the tests that empty the
+    database (transactional_db), so the demo built once (demo_db) is still there."""
     with django_db_blocker.unblock(), transaction.atomic():
         load_demo_with_doctors()
         rendered = SitePages(rendered_pages(Client()), proper_names())

@@ -16,6 +16,7 @@ def expected(warning):
     return warning["message"].startswith("The “list” role is unnecessary for element")
 
 
+@pytest.mark.django_db  # among the database tests: before those that empty the database
 def test_every_page_type_passes_the_nu_html_checker(site_pages):
     nu.require_checker()
     documents = {f"{name} ({language}, {path})": html for name, language, path, html in site_pages.pages}

@@ -3,11 +3,14 @@ from anywhere); coordinates in links: tests/locations/test_map_links.py."""
 
 import re
 
+import pytest
+
 from tests.html import select
 
 E164_LINK = re.compile(r"tel:\+[1-9]\d{6,14}")
 
 
+@pytest.mark.django_db  # among the database tests: before those that empty the database
 def test_every_phone_link_on_every_page_type_is_e164(site_pages):
     links, wrong = 0, []
     for name, _language, path, html in site_pages.pages:

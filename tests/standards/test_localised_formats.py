@@ -4,6 +4,7 @@ lang="en". And the same check finds each of those on a page that has them."""
 
 import re
 
+import pytest
 from django.utils import dates, translation
 
 from tests.standards.spanish_text import strings
@@ -31,6 +32,7 @@ def english_formats(html):
     return found
 
 
+@pytest.mark.django_db  # among the database tests: before those that empty the database
 def test_spanish_pages_write_numbers_dates_and_times_the_spanish_way(site_pages):
     found = [
         f"{name} ({path}): {problem}"

@@ -1,9 +1,12 @@
 """No English left on the Spanish pages: every page type and each form in its error state compared
 with its English twin, string by string (tests/standards/spanish_text.py)."""
 
+import pytest
+
 from tests.standards import spanish_text
 
 
+@pytest.mark.django_db  # among the database tests: before those that empty the database
 def test_no_english_is_left_on_the_spanish_pages(site_pages):
     pages = {(name, language): (path, html) for name, language, path, html in site_pages.pages}
     names = site_pages.proper_names

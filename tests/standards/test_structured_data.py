@@ -18,6 +18,7 @@ if not schema_org.VOCABULARY.exists():
     pytest.skip(f"no schema.org vocabulary at {schema_org.VOCABULARY}: run 'npm ci'", allow_module_level=True)
 
 
+@pytest.mark.django_db  # among the database tests: before those that empty the database
 def test_every_json_ld_block_on_every_page_type_follows_schema_org(site_pages):
     found, blocks = [], {}
     for name, language, path, html in site_pages.pages:
