@@ -31,7 +31,7 @@ $(INSTALLED): $(LOCKS) | $(BIN)/python
 install: $(INSTALLED)
 	$(LAPTOP) compile_translations
 
-run: install
+run: install $(NODE_INSTALLED)
 	$(LAPTOP) migrate --noinput
 	$(LAPTOP) load_demo
 	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/en/admin/; its code: make demo-code)"

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "toolkit",
     "pages",
     "locations",
+    "pricing",
     "doctors",
     "appointments",
     "sitesearch",
