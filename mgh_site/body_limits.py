@@ -5,7 +5,9 @@ proxy (deploy/nginx.conf) refuses the same bodies earlier with the same numbers:
 
 - 55 MB on the second-opinion form: 5 medical records of 10 MB (appointments.forms) and the
   form's fields, with room for the multipart framing;
-- 20 MB in the admin: editors upload pictures and documents through django-filer;
+- 500 MB on the chargemaster's import (pricing.admin): a billing system's export of every charge
+  for every payer's plan, a million rates and more, in CMS's CSV or JSON layout;
+- 20 MB in the rest of the admin: editors upload pictures and documents through django-filer;
 - 5 MB anywhere else: no other public form takes files, the longest text any form takes is a few
   kilobytes, and Django keeps the fields of a body in memory up to DATA_UPLOAD_MAX_MEMORY_SIZE
   (2.5 MB) anyway; 5 MB leaves room for a CMS editor's largest plugin form.
@@ -26,6 +28,7 @@ MB = 1024 * 1024
 # (path, limit in bytes): the first that matches applies. Kept in step with deploy/nginx.conf.
 LIMITS = (
     (re.compile(r"^/[a-z]{2}/appointments/second-opinion/$"), 55 * MB),
+    (re.compile(r"^/[a-z]{2}/admin/pricing/charge/import/$"), 500 * MB),
     (re.compile(r"^/[a-z]{2}/admin/"), 20 * MB),
 )
 DEFAULT_LIMIT = 5 * MB
