@@ -1,4 +1,5 @@
-"""Jobs the mail worker runs on a schedule besides sending e-mail: the purge of old requests.
+"""Jobs the mail worker runs on a schedule besides sending e-mail: the purge of old requests, and the
+generation of the standard-charges files staff queued (pricing.publishing).
 
 Each job's last run is kept in the database (ScheduledJob), so that between all the workers, and
 across restarts, it runs once per interval: a worker takes a run with one conditional UPDATE that
@@ -16,6 +17,8 @@ from django.conf import settings
 from django.db import DatabaseError
 from django.db.models import Q
 from django.utils import timezone
+
+from pricing.publishing import queued_publications, run_queued
 
 from .models import ScheduledJob
 from .retention import purge
@@ -40,8 +43,23 @@ def purge_interval():
     return datetime.timedelta(hours=settings.PURGE_INTERVAL_HOURS)
 
 
+def publish_prices():
+    publication = run_queued()
+    if publication is None:
+        return "no publication of the standard charges queued"
+    return f"publication {publication.pk} of the standard charges: {publication.status}"
+
+
+def publish_interval():
+    """Every minute while staff have a publication queued; otherwise never (no run, no log line)."""
+    return datetime.timedelta(minutes=1) if queued_publications() else None
+
+
 # name: (the job, how often it runs: no time means never)
-JOBS = {"purge_requests": (purge_requests, purge_interval)}
+JOBS = {
+    "purge_requests": (purge_requests, purge_interval),
+    "publish_prices": (publish_prices, publish_interval),
+}
 
 
 class Schedule:

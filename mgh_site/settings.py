@@ -443,6 +443,10 @@ APPOINTMENTS_RETENTION_DAYS = env.int("APPOINTMENTS_RETENTION_DAYS", default=180
 PURGE_INTERVAL_HOURS = env.float("PURGE_INTERVAL_HOURS", default=24)
 PHONE_REGION = "US"  # phone numbers without a leading + are read as this country's
 
+# Price transparency: publishing runs CMS's validator (node_modules/@cmsgov/hpt-validator, installed
+# by `npm ci`) with this Node.js; unset: the `node` on PATH. Without it nothing is published.
+NODE_BINARY = env("NODE_BINARY", default="")
+
 # In production every request is redirected to HTTPS; `make serve` turns that off to try production
 # settings over plain HTTP on a laptop.
 SERVED_OVER_HTTPS = not DEBUG and env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)

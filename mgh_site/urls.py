@@ -11,6 +11,7 @@ from accounts.sessions import session_status
 from doctors.models import Doctor
 from locations.models import Location
 from pages.sitemaps import PageSitemap, PublishedSitemap
+from pricing import downloads
 
 sitemaps = {
     "pages": PageSitemap(),
@@ -25,6 +26,9 @@ urlpatterns = [
         name="robots",
     ),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    # CMS's price transparency files (45 CFR 180.50): at the root, with no language, login or cookie.
+    path("cms-hpt.txt", downloads.cms_hpt_txt, name="cms_hpt_txt"),
+    path("standard-charges/<str:folder>/<str:name>", downloads.standard_charges, name="standard_charges"),
     # Staff pages ask how long their session has left, and "Stay signed in" posts here.
     path("staff/session/", session_status, name="staff_session"),
 ]

@@ -144,13 +144,13 @@ class Disclosure(models.Model):
     def __str__(self):
         return self.hospital_name
 
-    @classmethod
-    def current(cls):
-        return cls.objects.filter(pk=1).first()
-
     def save(self, *args, **kwargs):
         self.pk = 1
         super().save(*args, **kwargs)
+
+    @classmethod
+    def current(cls):
+        return cls.objects.filter(pk=1).first()
 
     def npi_list(self):
         return [npi.strip() for npi in self.type_2_npis.split(",") if npi.strip()]
@@ -160,7 +160,9 @@ class Disclosure(models.Model):
             try:
                 npi_validator(npi)
             except ValidationError:
-                raise ValidationError({"type_2_npis": _("“%(npi)s” is not ten digits.") % {"npi": npi}})
+                raise ValidationError(
+                    {"type_2_npis": _("“%(npi)s” is not ten digits.") % {"npi": npi}}
+                ) from None
         if not self.npi_list():
             raise ValidationError({"type_2_npis": _("Give at least one Type 2 NPI.")})
 
@@ -308,6 +310,9 @@ class ModifierRate(models.Model):
         verbose_name = _("modifier's effect for a plan")
         verbose_name_plural = _("modifier's effect for each plan")
 
+    def __str__(self):
+        return f"{self.modifier.code} · {self.plan}"
+
 
 class ShoppableService(models.Model):
     """A service a patient can plan for (45 CFR 180.60), in plain words, for the estimator."""
@@ -337,7 +342,7 @@ class ShoppableService(models.Model):
     )  # fmt: skip
     offered = models.BooleanField(
         _("offered"), default=True,
-        help_text=_("Untick for a CMS-specified service the hospital does not provide: it is listed as such."),
+        help_text=_("Untick for a CMS-specified service the hospital does not provide: the list says so."),
     )  # fmt: skip
 
     class Meta:
@@ -372,6 +377,7 @@ class Publication(models.Model):
     """One generation of the three files. The site serves the latest published one."""
 
     class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting to be generated")
         RUNNING = "running", _("being generated")
         INVALID = "invalid", _("refused by the validator")
         FAILED = "failed", _("failed")
