@@ -5,6 +5,9 @@
 - Publisher: what an editor does, plus publishing, unpublishing and approving reviews.
 - Directory staff: the doctors and locations, and their vocabularies.
 - Intake staff: appointment requests of the departments they are assigned to.
+- Finance staff: the price transparency data (the hospital's disclosure, payers and plans, the
+  chargemaster, shoppable services): import the chargemaster from the billing system's file and
+  publish CMS's files; the publications themselves are read only.
 `manage.py setup_roles` makes the groups hold exactly these permissions (run on every deploy).
 """
 
@@ -69,11 +72,20 @@ INTAKE = [
     ("appointments", "view_requestevent"),
 ]
 
+FINANCE = [
+    *_models("pricing", "disclosure", "pricedlocation", "payer", "plan", "charge", "chargecode", "rate",
+             "modifier", "modifierrate", "shoppableservice", "ancillary"),
+    ("pricing", "view_publication"),
+    ("pricing", "import_charges"),
+    ("pricing", "publish_prices"),
+]  # fmt: skip
+
 ROLES = {
     "Editor": EDITOR,
     "Publisher": PUBLISHER,
     "Directory staff": DIRECTORY,
     "Intake staff": INTAKE,
+    "Finance staff": FINANCE,
 }
 
 

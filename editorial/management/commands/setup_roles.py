@@ -4,7 +4,9 @@ from editorial.roles import setup_roles
 
 
 class Command(BaseCommand):
-    help = "Create or update the staff groups (Editor, Publisher, Directory staff, Intake staff)."
+    help = (
+        "Create or update the staff groups (Editor, Publisher, Directory staff, Intake staff, Finance staff)."
+    )
 
     def handle(self, *args, **options):
         for name, count in setup_roles().items():

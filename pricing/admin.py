@@ -1,0 +1,362 @@
+"""How finance staff keep the price transparency data: the hospital's disclosure, payers and plans,
+the shoppable services in both languages, the chargemaster (loaded from the billing system's file,
+with a preview before anything changes), and publishing the files.
+
+The upload waits between preview and confirmation in the private storage (no address of its own),
+named by a random token that only the uploader's session holds; it is deleted once imported or
+cancelled, and any left behind by an abandoned preview is deleted a day later.
+"""
+
+import secrets
+from datetime import timedelta
+from pathlib import PurePath
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.core.files.storage import storages
+from django.shortcuts import redirect
+from django.template.defaultfilters import filesizeformat
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+
+from .caching import pricing_changed
+from .forms import ConfirmForm, ImportForm
+from .importing import import_file, preview
+from .models import (
+    ATTESTATION,
+    Ancillary,
+    Charge,
+    ChargeCode,
+    Disclosure,
+    Modifier,
+    ModifierRate,
+    Payer,
+    Plan,
+    PricedLocation,
+    Publication,
+    Rate,
+    ShoppableService,
+)
+from .publishing import queue
+
+UPLOADS = "pricing-imports"
+SESSION_KEY = "pricing_import"
+ABANDONED_AFTER = timedelta(days=1)
+
+
+@admin.register(Disclosure)
+class DisclosureAdmin(admin.ModelAdmin):
+    """One row: added once, never deleted; the attestation shown word for word beside its box."""
+
+    list_display = ["hospital_name", "ein", "attester_name", "attestation_confirmed", "last_updated_on"]
+    readonly_fields = ["attestation"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "hospital_name",
+                    "ein",
+                    "file_npi",
+                    "license_number",
+                    "license_state",
+                    "type_2_npis",
+                ]
+            },
+        ),
+        (
+            _("Attestation"),
+            {"fields": ["attestation", "attester_name", "attester_title", "attestation_confirmed"]},
+        ),
+        (_("Contact for /cms-hpt.txt"), {"fields": ["contact_name", "contact_email"]}),
+        (_("In the files"), {"fields": ["last_updated_on", "general_contract_provisions", "notes"]}),
+    ]
+
+    @admin.display(description=_("CMS's attestation"))
+    def attestation(self, obj):
+        return ATTESTATION
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not Disclosure.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PricedLocation)
+class PricedLocationAdmin(admin.ModelAdmin):
+    list_display = ["name", "address", "position"]
+    list_editable = ["position"]
+
+
+class PlanInline(admin.TabularInline):
+    model = Plan
+    extra = 1
+
+
+@admin.register(Payer)
+class PayerAdmin(admin.ModelAdmin):
+    """The vocabulary an imported file must use: a payer or plan not here is refused."""
+
+    list_display = ["name", "plan_names"]
+    search_fields = ["name", "plans__name"]
+    inlines = [PlanInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("plans")
+
+    @admin.display(description=_("plans"))
+    def plan_names(self, obj):
+        return ", ".join(plan.name for plan in obj.plans.all())
+
+
+class ChargeCodeInline(admin.TabularInline):
+    model = ChargeCode
+    extra = 0
+
+
+class RateInline(admin.StackedInline):
+    model = Rate
+    extra = 0
+    fields = [
+        ("plan", "methodology"),
+        ("dollar", "percentage"),
+        "algorithm",
+        ("median", "percentile_10", "percentile_90", "count"),
+        "notes",
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("plan__payer")
+
+
+class ChangesPricesMixin:
+    """Rows edited one at a time here: the estimator's cached pages follow (pricing.caching)."""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        pricing_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        pricing_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        pricing_changed()
+
+
+@admin.register(Charge)
+class ChargeAdmin(ChangesPricesMixin, admin.ModelAdmin):
+    """Read mostly: the chargemaster comes from the billing system's file (the import button)."""
+
+    list_display = ["description", "code_list", "setting", "gross_charge", "discounted_cash", "position"]
+    list_filter = ["setting"]
+    search_fields = ["description", "codes__code"]
+    inlines = [ChargeCodeInline, RateInline]
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("codes")
+
+    @admin.display(description=_("codes"))
+    def code_list(self, obj):
+        return ", ".join(str(code) for code in obj.codes.all())
+
+    def has_add_permission(self, request):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "can_import": request.user.has_perm("pricing.import_charges"),
+            "can_publish": request.user.has_perm("pricing.publish_prices"),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def get_urls(self):
+        return [
+            path("import/", self.admin_site.admin_view(self.import_view), name="pricing_charge_import"),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        """Upload → preview (problems, or what changes) → confirm (the import) or cancel."""
+        if not request.user.has_perm("pricing.import_charges"):
+            raise PermissionDenied
+        if request.method == "POST" and "token" in request.POST:
+            return self.confirmed(request)
+        form = ImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            pending = keep_upload(request, upload)
+            with uploads().open(pending["name"], "rb") as kept:
+                report = preview(kept, pending["filename"])
+            if not report.ok:
+                forget_upload(request)
+                return self.render_import(request, report=report)
+            return self.render_import(
+                request, report=report, confirm=ConfirmForm(initial={"token": pending["token"]})
+            )
+        return self.render_import(request, form=form)
+
+    def confirmed(self, request):
+        pending = request.session.get(SESSION_KEY) or {}
+        form = ConfirmForm(request.POST)
+        waiting = form.is_valid() and pending and uploads().exists(pending["name"])
+        if not (waiting and secrets.compare_digest(form.cleaned_data["token"], pending["token"])):
+            messages.warning(request, _("That upload is no longer waiting: upload the file again."))
+            return redirect("admin:pricing_charge_import")
+        if "cancel" in request.POST:
+            forget_upload(request)
+            messages.info(request, _("The import was cancelled: nothing changed."))
+            return redirect("admin:pricing_charge_changelist")
+        with uploads().open(pending["name"], "rb") as kept:
+            report = import_file(kept, pending["filename"], user=request.user)
+        forget_upload(request)
+        if not report.imported:
+            return self.render_import(request, report=report)
+        messages.success(
+            request,
+            report.summary()
+            + " "
+            + gettext("The published files do not change until the files are published."),
+        )
+        return redirect("admin:pricing_charge_changelist")
+
+    def render_import(self, request, **context):
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Import the chargemaster"),
+            "opts": self.model._meta,
+            "can_publish": request.user.has_perm("pricing.publish_prices"),
+            **context,
+        }
+        return TemplateResponse(request, "admin/pricing/import.html", context)
+
+
+def uploads():
+    return storages["private"]
+
+
+def keep_upload(request, upload):
+    """Keep the file for the confirmation, under a token only this session knows."""
+    forget_upload(request)
+    delete_abandoned()
+    token = secrets.token_urlsafe(24)
+    name = uploads().save(f"{UPLOADS}/{token}{PurePath(upload.name).suffix.lower()}", upload)
+    pending = {"token": token, "name": name, "filename": PurePath(upload.name).name}
+    request.session[SESSION_KEY] = pending
+    return pending
+
+
+def forget_upload(request):
+    pending = request.session.pop(SESSION_KEY, None)
+    if pending:
+        uploads().delete(pending["name"])
+
+
+def delete_abandoned():
+    """Uploads whose preview nobody confirmed or cancelled, a day later."""
+    storage = uploads()
+    try:
+        _folders, names = storage.listdir(UPLOADS)
+    except FileNotFoundError:
+        return
+    for name in names:
+        path_name = f"{UPLOADS}/{name}"
+        if storage.get_modified_time(path_name) < timezone.now() - ABANDONED_AFTER:
+            storage.delete(path_name)
+
+
+class ModifierRateInline(admin.TabularInline):
+    model = ModifierRate
+    extra = 0
+
+
+@admin.register(Modifier)
+class ModifierAdmin(ChangesPricesMixin, admin.ModelAdmin):
+    list_display = ["code", "description", "setting", "position"]
+    search_fields = ["code", "description"]
+    inlines = [ModifierRateInline]
+
+    def has_add_permission(self, request):
+        return False
+
+
+class AncillaryInline(TranslationTabularInline):
+    model = Ancillary
+    extra = 1
+
+
+# Names and words in English and Spanish, one under the other (pricing/translation.py).
+@admin.register(ShoppableService)
+class ShoppableServiceAdmin(TranslationAdmin):
+    list_display = ["name", "code_type", "code", "category", "setting", "cms_number", "offered"]
+    list_filter = ["category", "setting", "offered", ("cms_number", admin.EmptyFieldListFilter)]
+    search_fields = ["name_en", "name_es", "search_words_en", "search_words_es", "code"]
+    inlines = [AncillaryInline]
+
+
+@admin.register(Publication)
+class PublicationAdmin(admin.ModelAdmin):
+    """What each run of the files' generation did: read only; publishing is the button above the list."""
+
+    list_display = ["created_at", "status", "published_at", "last_updated_on", "file_sizes", "created_by"]
+    list_filter = ["status"]
+    fields = ["status", "created_at", "published_at", "last_updated_on", "file_sizes", "created_by", "report"]
+    readonly_fields = fields
+
+    @admin.display(description=_("files"))
+    def file_sizes(self, obj):
+        files = [(key, filesizeformat(info.get("size", 0))) for key, info in sorted(obj.files.items())]
+        return format_html_join(", ", "{}: {}", files) or "-"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "can_publish": request.user.has_perm("pricing.publish_prices"),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def get_urls(self):
+        return [
+            path(
+                "publish/", self.admin_site.admin_view(self.publish_view), name="pricing_publication_publish"
+            ),
+            *super().get_urls(),
+        ]
+
+    def publish_view(self, request):
+        """Asks, then queues a publication the worker generates, validates and publishes within a minute."""
+        if not request.user.has_perm("pricing.publish_prices"):
+            raise PermissionDenied
+        if request.method == "POST":
+            publication = queue(request.user)
+            self.log_addition(request, publication, gettext("Queued the publication of the files."))
+            done = _(
+                "The files will be generated, checked with CMS's validator and published within a minute; "
+                "this list shows how it went."
+            )
+            messages.success(request, done)
+            return redirect("admin:pricing_publication_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Publish the files"),
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/pricing/publish.html", context)
