@@ -7,6 +7,7 @@ from cms.models import Page
 from django.core.management import call_command
 
 from doctors.models import Doctor
+from pricing.models import Plan, ShoppableService
 from tests.html import one
 
 LANGUAGES = ("en", "es")
@@ -23,6 +24,10 @@ def page_types(language):
 
     doctor = Doctor.objects.published().order_by("pk").first()
     directory = f"/{language}/find-a-doctor/"
+    prices = f"/{language}/price-transparency/"
+    # A service with its ancillaries, estimated for a plan: every part of the estimate shows.
+    service = ShoppableService.objects.filter(offered=True).exclude(ancillaries=None).order_by("pk").first()
+    plan = Plan.objects.order_by("pk").first()
     return [
         ("home", f"/{language}/"),
         ("section landing", cms("difference")),
@@ -42,6 +47,13 @@ def page_types(language):
         ("second opinion form", f"/{language}/appointments/second-opinion/"),
         ("referral form", f"/{language}/appointments/refer/"),
         ("search results", f"/{language}/search/?q=research"),
+        ("price transparency", prices),
+        ("shoppable services", prices + "services/"),
+        ("price estimator", prices + "estimate/"),
+        ("price estimator results", prices + "estimate/?q=" + ("resonancia" if language == "es" else "MRI")),
+        ("price estimator without words", prices + "estimate/?q=&plan=self"),
+        ("price estimate", f"{prices}estimate/{service.pk}/?plan={plan.pk}"),
+        ("price estimate self-pay", f"{prices}estimate/{service.pk}/?plan=self"),
         ("not found", f"/{language}/no-such-page/"),
     ]
 

@@ -59,7 +59,9 @@ TIMEOUT = 60 * 10
 # be shared. Every other parameter (q, zip, one we do not know) may carry what a visitor typed.
 CHOICE_PARAMETERS = frozenset(
     {"specialty", "location", "language", "accepting", "virtual", "gender", "kind", "service",
-     "open_now", "sort", "page", "doctor"}
+     "open_now", "sort", "page", "doctor",
+     # the price estimator's insurance plan (or self-pay), picked from its list
+     "plan"}
 )  # fmt: skip
 # Moves on whenever any data_changed(): every page in the first layer is stale at once.
 GENERATION_KEY = "data-generation"
