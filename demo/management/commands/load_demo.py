@@ -1,7 +1,8 @@
 """Build the demo site: the page tree of the hospital, its aliases and a demo admin login.
 
 Pages and the footer are made in English (demo.content), then in Spanish where
-demo.content_es declares them; both read the data files in demo/data/.
+demo.content_es declares them; both read the data files in demo/data/. The hospital's fictional
+prices come from demo.pricing; their files are published once the transaction has committed.
 
 Idempotent: a page, alias, translation or user that already exists is left as it is (an editor
 may have changed it since), so running the command twice changes nothing. `--reset` deletes the
@@ -26,8 +27,12 @@ from demo import content as demo_content
 from demo import content_es as demo_content_es
 from demo.doctors import ensure_directory
 from demo.locations import ensure_location_details
+from demo.pricing import ensure_pricing
 from editorial.roles import setup_roles
 from pages.models import ExternalService
+from pricing.models import Publication
+from pricing.publishing import publish
+from pricing.validation import ValidatorUnavailable, node_binary, package_folder
 from sitesearch.indexing import index_all
 
 DEMO_ADMIN_USERNAME = "admin"
@@ -49,12 +54,18 @@ class Command(BaseCommand):
             help="How many fictional doctors the directory should hold (default 300; 20000 for benchmarks).",
         )
         parser.add_argument(
+            "--charges",
+            type=int,
+            default=3000,
+            help="About how many charges the fictional chargemaster should hold (default 3000).",
+        )
+        parser.add_argument(
             "--admin-password",
             help="Password for the demo admin. Required except with DEBUG on and the laptop's SQLite "
             "database (db.sqlite3 beside manage.py), so no known password reaches a production database.",
         )
 
-    def handle(self, *args, reset=False, admin_password=None, doctors=300, **options):
+    def handle(self, *args, reset=False, admin_password=None, doctors=300, charges=3000, **options):
         if importlib.util.find_spec("faker") is None:
             raise CommandError(
                 "load_demo needs Faker, one of the demo tools that production does not install: run "
@@ -80,7 +91,8 @@ class Command(BaseCommand):
             )
             directory = ensure_directory(doctors)
             ensure_location_details()
-            setup_roles()  # the staff groups: Editor, Publisher, Directory staff, Intake staff
+            pricing = ensure_pricing(charges)
+            setup_roles()  # the staff groups: Editor, Publisher, Directory staff, Intake staff, Finance staff
             indexed = index_all()  # pages published before the search existed, too
         self.stdout.write(
             self.style.SUCCESS(
@@ -93,6 +105,7 @@ class Command(BaseCommand):
                 f"{indexed} published page(s) indexed for search."
             )
         )
+        self.publish_prices(pricing)
         password = admin_password or DEMO_ADMIN_PASSWORD
         if created or user.check_password(password):
             self.stdout.write(f"Demo admin login: {user.username} / {password} (at /en/admin/)")
@@ -101,6 +114,30 @@ class Command(BaseCommand):
             # authenticator whose code `demo_code` prints (refused with DEBUG off).
             demo_authenticator(user)
             self.stdout.write("Then its two-factor code: `make demo-code` (or add its key to an app).")
+
+    def publish_prices(self, pricing):
+        """Publishes the standard-charges files once the chargemaster is committed, unless files of
+        it are published already. Without Node or CMS's validator nothing is published, and the demo
+        goes on without the files."""
+        made = (
+            f"Prices: {pricing['charges_created']} fictional charge(s) created, {pricing['charges']} in all; "
+            f"{pricing['services_created']} shoppable service(s) created, {pricing['services']} in all."
+        )
+        if not pricing["charges_created"] and Publication.current() is not None:
+            self.stdout.write(f"{made} The standard-charges files were already published.")
+            return
+        try:
+            node_binary(), package_folder()
+        except ValidatorUnavailable as missing:
+            self.stdout.write(self.style.WARNING(f"{made} The files were not published: {missing}"))
+            return
+        publication = publish()
+        if publication.status == Publication.Status.PUBLISHED:
+            self.stdout.write(self.style.SUCCESS(f"{made} The standard-charges files are published."))
+        else:
+            self.stdout.write(
+                self.style.WARNING(f"{made} The files were not published. {publication.report}")
+            )
 
     def demo_admin(self, password):
         User = get_user_model()
