@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from toolkit.admin import ReadOnlyAdminMixin
+
 from .models import IntakeAssignment, OutgoingEmail, Request, RequestEvent
 
 # What the patient or clinician sent: shown to staff, never changed by them.
@@ -251,7 +253,7 @@ def _csv_safe(value):
 
 
 @admin.register(RequestEvent)
-class RequestEventAdmin(admin.ModelAdmin):
+class RequestEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["at", "reference", "username", "action", "detail"]
     list_filter = ["action", ("at", admin.DateFieldListFilter)]
     search_fields = ["=reference", "username"]
@@ -264,15 +266,6 @@ class RequestEventAdmin(admin.ModelAdmin):
         if request.user.has_perm("appointments.view_all_departments"):
             return events
         return events.filter(request__in=Request.objects.visible_to(request.user))
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(OutgoingEmail)

@@ -24,6 +24,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from toolkit.admin import ReadOnlyAdminMixin
+
 from .caching import pricing_changed
 from .forms import ConfirmForm, ImportForm
 from .importing import import_file, preview
@@ -304,7 +306,7 @@ class ShoppableServiceAdmin(TranslationAdmin):
 
 
 @admin.register(Publication)
-class PublicationAdmin(admin.ModelAdmin):
+class PublicationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """What each run of the files' generation did: read only; publishing is the button above the list."""
 
     list_display = ["created_at", "status", "published_at", "last_updated_on", "file_sizes", "created_by"]
@@ -316,15 +318,6 @@ class PublicationAdmin(admin.ModelAdmin):
     def file_sizes(self, obj):
         files = [(key, filesizeformat(info.get("size", 0))) for key, info in sorted(obj.files.items())]
         return format_html_join(", ", "{}: {}", files) or "-"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {

@@ -1,7 +1,6 @@
 """Finance staff load the chargemaster through the real admin: upload, preview, confirm; and publish."""
 
 import datetime
-from pathlib import Path
 
 import pytest
 from django.contrib.admin.models import LogEntry
@@ -12,15 +11,15 @@ from django.test import Client
 
 from editorial.roles import setup_roles
 from pricing.admin import SESSION_KEY, UPLOADS
-from pricing.models import ATTESTATION, Charge, Disclosure, Payer, Plan, Publication
+from pricing.models import ATTESTATION, Charge, Disclosure, Publication
 from tests.html import parse
+from tests.pricing.conftest import CMS_FILES
 from tests.pricing.estimator_data import clear_prices
 from tests.staff import sign_in
 
 pytestmark = pytest.mark.django_db
 
-CMS = Path(__file__).resolve().parent / "cms"
-TALL = CMS / "V3.0.0_Tall_CSV_Format_Example.csv"
+TALL = CMS_FILES / "V3.0.0_Tall_CSV_Format_Example.csv"
 IMPORT = "/en/admin/pricing/charge/import/"
 PUBLISH = "/en/admin/pricing/publication/publish/"
 
@@ -41,10 +40,7 @@ def staff_member(db):
 
 
 @pytest.fixture
-def finance(staff_member):
-    clear_prices()
-    for payer, plan in [("Platform Health Insurance", "PPO"), ("Region Health Insurance", "HMO")]:
-        Plan.objects.create(payer=Payer.objects.create(name=payer), name=plan)
+def finance(west_mercy_plans, staff_member):
     return staff_member("Finance staff")
 
 
@@ -179,7 +175,7 @@ def test_every_pricing_admin_page_opens_for_finance_staff_in_both_languages(fina
 
 @pytest.mark.parametrize("example", ["v3_json_format_example.json", "V3.0.0_Wide_CSV_Format_Example.csv"])
 def test_the_other_layouts_load_through_the_admin_too(finance, example):
-    page = parse(upload(finance, (CMS / example).read_bytes(), name=example))
+    page = parse(upload(finance, (CMS_FILES / example).read_bytes(), name=example))
     token = page.cssselect("input[name=token]")[0].get("value")
     assert finance.post(IMPORT, {"token": token, "import": "Import"}).status_code == 302
     assert Charge.objects.count() == 22

@@ -13,25 +13,15 @@ from django.utils import translation
 
 from pricing import importing
 from pricing.importing import import_file, preview, read
-from pricing.models import Charge, Disclosure, Modifier, Payer, Plan, Rate
-from tests.pricing.estimator_data import clear_prices
+from pricing.models import Charge, Disclosure, Modifier, Rate
+from tests.pricing.conftest import CMS_FILES
 
 pytestmark = pytest.mark.django_db
 
-CMS = Path(__file__).resolve().parent / "cms"
-TALL = CMS / "V3.0.0_Tall_CSV_Format_Example.csv"
-WIDE = CMS / "V3.0.0_Wide_CSV_Format_Example.csv"
-JSON = CMS / "v3_json_format_example.json"
+TALL = CMS_FILES / "V3.0.0_Tall_CSV_Format_Example.csv"
+WIDE = CMS_FILES / "V3.0.0_Wide_CSV_Format_Example.csv"
+JSON = CMS_FILES / "v3_json_format_example.json"
 EXAMPLES = [TALL, WIDE, JSON]
-
-
-@pytest.fixture
-def west_mercy_plans():
-    """The payers and plans CMS's examples name, as finance staff would enter them (and no other
-    chargemaster: the session's demo may have loaded one)."""
-    clear_prices()
-    for payer, plan in [("Platform Health Insurance", "PPO"), ("Region Health Insurance", "HMO")]:
-        Plan.objects.create(payer=Payer.objects.create(name=payer), name=plan)
 
 
 def load(source, name=None):

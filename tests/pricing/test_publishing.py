@@ -4,7 +4,6 @@ import gzip
 import hashlib
 import io
 import json
-from pathlib import Path
 
 import pytest
 from django.core.files.storage import default_storage
@@ -14,11 +13,10 @@ from django.test import override_settings
 from appointments.models import ScheduledJob
 from appointments.schedule import JOBS, Schedule
 from pricing.importing import import_file
-from pricing.models import Charge, Disclosure, Payer, Plan, Publication
+from pricing.models import Charge, Disclosure, Publication
 from pricing.publishing import KEEP_PUBLISHED, publish, queue, run_queued
+from tests.pricing.conftest import CMS_FILES
 from tests.pricing.test_files import make_chargemaster, require_validator
-
-CMS_EXAMPLES = Path(__file__).resolve().parent / "cms"
 
 
 @pytest.fixture
@@ -151,12 +149,12 @@ def test_the_command_prints_the_files_and_fails_when_nothing_is_published(charge
         "V3.0.0_Wide_CSV_Format_Example.csv",
     ],
 )
-def test_cms_examples_loaded_through_the_importer_are_republished_valid(chargemaster, example):
+def test_cms_examples_loaded_through_the_importer_are_republished_valid(
+    chargemaster, west_mercy_plans, example
+):
     """CMS's three example files (all valid), imported and published again: the three files we make
     from each pass CMS's validator with no error and no alert."""
-    for payer_name, plan_name in (("Platform Health Insurance", "PPO"), ("Region Health Insurance", "HMO")):
-        Plan.objects.create(payer=Payer.objects.create(name=payer_name), name=plan_name)
-    with open(CMS_EXAMPLES / example, "rb") as file:
+    with open(CMS_FILES / example, "rb") as file:
         report = import_file(file, example)
     assert report.imported, report.problems
     publication = publish()
