@@ -22,6 +22,25 @@ def pytest_sessionstart(session):
     call_command("compile_translations", stdout=io.StringIO())
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Refuse a test outside tests/e2e that names a fixture or a parameter `page`, `context` or
+    `browser`: pytest-playwright gives it a browser, and pytest then moves every browser test next to
+    it. Browser tests empty the database when they end, so they would run before the tests that read
+    the session's demo site, which would find it gone."""
+    stray = [
+        item.nodeid
+        for item in items
+        if "browser_name" in getattr(getattr(item, "callspec", None), "params", {})
+        and not item.nodeid.startswith("tests/e2e/")
+    ]
+    if stray:
+        raise pytest.UsageError(
+            "Only tests/e2e may use Playwright's fixture names (page, context, browser): rename the "
+            "fixture or parameter of " + ", ".join(stray[:5])
+        )
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     # django CMS keeps pages, menus and placeholders in the cache, which outlives the

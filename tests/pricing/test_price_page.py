@@ -16,7 +16,7 @@ NAME = "04-1234567_massachusetts-general-hospital_standardcharges"
 
 
 @pytest.fixture
-def page(demo, admin_user):
+def the_price_page(demo, admin_user):
     clear_prices()
     return price_page(admin_user)
 
@@ -55,7 +55,7 @@ def files_table(response):
     ]
 
 
-def test_the_page_lists_the_current_publications_files(client, page):
+def test_the_page_lists_the_current_publications_files(client, the_price_page):
     publish(Publication.Status.INVALID, day=20)  # refused by the validator: never shown
     publish()
     response = client.get(URL)
@@ -72,7 +72,7 @@ def test_the_page_lists_the_current_publications_files(client, page):
     assert links == {"/en/price-transparency/estimate/", "/en/price-transparency/services/"}
 
 
-def test_the_page_says_when_nothing_is_published_and_whom_to_call(client, page):
+def test_the_page_says_when_nothing_is_published_and_whom_to_call(client, the_price_page):
     response = client.get(URL)
     notice = one(response, "main .notice")
     assert "not published yet" in text(notice)
@@ -80,7 +80,7 @@ def test_the_page_says_when_nothing_is_published_and_whom_to_call(client, page):
     assert not select(response, ".pricing-files")
 
 
-def test_the_spanish_page_is_in_spanish(client, page):
+def test_the_spanish_page_is_in_spanish(client, the_price_page):
     publish()
     response = client.get("/es/price-transparency/")
     assert one(response, "html").get("lang") == "es"
@@ -90,7 +90,7 @@ def test_the_spanish_page_is_in_spanish(client, page):
     assert one(response, ".pricing__actions a.button").get("href") == "/es/price-transparency/estimate/"
 
 
-def test_a_new_publication_shows_at_once_and_anonymous_pages_set_no_cookie(client, page):
+def test_a_new_publication_shows_at_once_and_anonymous_pages_set_no_cookie(client, the_price_page):
     first = client.get(URL)
     assert not first.cookies
     assert not select(first, ".pricing-files")
@@ -98,7 +98,7 @@ def test_a_new_publication_shows_at_once_and_anonymous_pages_set_no_cookie(clien
     assert len(select(client.get(URL), ".pricing-files tbody tr")) == 3
 
 
-def test_every_service_is_listed_by_category_with_cms_services_marked(client, page):
+def test_every_service_is_listed_by_category_with_cms_services_marked(client, the_price_page):
     services = chargemaster()["services"]
     response = client.get(URL + "services/")
     assert response.status_code == 200
@@ -116,7 +116,7 @@ def test_every_service_is_listed_by_category_with_cms_services_marked(client, pa
     assert not client.get(URL + "services/").cookies
 
 
-def test_the_spanish_list_names_the_services_in_spanish(client, page):
+def test_the_spanish_list_names_the_services_in_spanish(client, the_price_page):
     chargemaster()
     response = client.get("/es/price-transparency/services/")
     assert "Resonancia magnética de la rodilla" in texts(response, ".service-list__item a")
