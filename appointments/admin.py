@@ -1,4 +1,5 @@
-"""The intake queue: staff see their departments' requests, and every look at one is recorded."""
+"""The intake queue: staff see their departments' requests (patient financial services, the Good
+Faith Estimate requests), and every look at one is recorded."""
 
 import csv
 
@@ -47,6 +48,9 @@ SENT_FIELDS = [
     "referrer_fax",
     "referrer_email",
     "urgency",
+    "coverage",
+    "service_code",
+    "service_when",
 ]
 
 
@@ -123,6 +127,7 @@ class RequestAdmin(admin.ModelAdmin):
                 ]
             },
         ),
+        (_("Good Faith Estimate"), {"fields": ["coverage", "service_code", "service_when"]}),
     ]
     inlines = [EventInline]
     actions = ["export_csv"]

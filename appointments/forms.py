@@ -1,5 +1,8 @@
-"""The three request forms: an appointment, a second opinion, a referral from a clinician."""
+"""The request forms: an appointment, a second opinion, a referral from a clinician, and a Good
+Faith Estimate for a patient without insurance or not using it."""
 
+import datetime
+import re
 import uuid
 
 import phonenumbers
@@ -13,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from doctors.models import Doctor, Language, Specialty, validate_npi
 from locations.models import Location
+from pricing.models import ShoppableService
 from toolkit import translation
 from toolkit.autonyms import autonym
 from toolkit.forms import DescribedErrorsMixin, FastSelect, TranslatedChoiceIterator
@@ -83,6 +87,55 @@ class DateOfBirthField(forms.DateField):
                 _("Please check the year: that is more than %(years)d years ago."),
                 code="too_old",
                 params={"years": OLDEST_AGE},
+            )
+
+
+class ServiceWhenField(forms.CharField):
+    """When a service is expected: a day, or only a month, typed month first ("03/15/2027", "03/2027")
+    or as the browser's ISO forms; cleaned to "2027-03-15" or "2027-03". Not past, nor years ahead."""
+
+    YEARS_AHEAD = 2
+    DAY = re.compile(r"(?P<month>\d{1,2})[/-](?P<day>\d{1,2})[/-](?P<year>\d{4})|(?P<iso>\d{4}-\d{2}-\d{2})")
+    MONTH = re.compile(r"(?P<month>\d{1,2})[/-](?P<year>\d{4})|(?P<year_first>\d{4})-(?P<month_last>\d{2})")
+    default_error_messages = {
+        "invalid": _("Enter a date like 03/15/2027, or only the month, like 03/2027."),
+        "past": _("That date has passed. Enter when you expect to have the service."),
+        "too_far": _("Please check the year: that is more than %(years)d years from now."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"autocomplete": "off"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return value
+        day, month = self.DAY.fullmatch(value), self.MONTH.fullmatch(value)
+        try:
+            if day and day["iso"]:
+                return datetime.date.fromisoformat(day["iso"]).isoformat()
+            if day:
+                return datetime.date(int(day["year"]), int(day["month"]), int(day["day"])).isoformat()
+            if month:
+                year, number = month["year"] or month["year_first"], month["month"] or month["month_last"]
+                return datetime.date(int(year), int(number), 1).isoformat()[:7]
+        except ValueError:
+            pass
+        raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+
+    def validate(self, value):
+        super().validate(value)
+        if not value:
+            return
+        today = timezone.localdate()
+        if value < today.isoformat()[: len(value)]:  # ISO dates and months sort as text
+            raise forms.ValidationError(self.error_messages["past"], code="past")
+        if value[:4] > str(today.year + self.YEARS_AHEAD):
+            raise forms.ValidationError(
+                self.error_messages["too_far"], code="too_far", params={"years": self.YEARS_AHEAD}
             )
 
 
@@ -185,7 +238,7 @@ class PreferredLanguageField(forms.ModelChoiceField):
 
 
 class RequestForm(DescribedErrorsMixin, forms.ModelForm):
-    """What the three forms share: the patient, how to reach them, what is asked for.
+    """What the request forms share: the patient, how to reach them, what is asked for.
 
     `fieldsets` gives the form's sections in order; the template renders them as <fieldset>s.
     """
@@ -324,8 +377,8 @@ class RequestForm(DescribedErrorsMixin, forms.ModelForm):
         return request
 
 
-class PatientContactMixin(forms.Form):
-    """How a patient asking for themselves wants to be reached."""
+class ContactByEmailMixin(forms.Form):
+    """An e-mail address, and whether to be reached by phone or e-mail."""
 
     email = forms.EmailField(
         required=False,
@@ -339,6 +392,24 @@ class PatientContactMixin(forms.Form):
         widget=forms.RadioSelect,
         label=_("How should we contact you?"),
     )
+    consent = forms.BooleanField(
+        label=_("You may contact me by phone or e-mail about this request."),
+        error_messages={"required": _("We need your permission to contact you about this request.")},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        wants_email = cleaned.get("contact_method") == Request.ContactMethod.EMAIL
+        if wants_email and not cleaned.get("email") and "email" not in self.errors:
+            self.add_error(
+                "email", forms.ValidationError(_("Enter your e-mail address, or choose to be called."))
+            )
+        return cleaned
+
+
+class PatientContactMixin(ContactByEmailMixin):
+    """How a patient asking for themselves wants to be reached, and when suits them."""
+
     existing_patient = forms.TypedChoiceField(
         choices=[("no", _("No, I'm new to Mass General")), ("yes", _("Yes, I have been seen here before"))],
         coerce=lambda value: value == "yes",
@@ -365,19 +436,6 @@ class PatientContactMixin(forms.Form):
         label=_("Insurance (optional)"),
         help_text=_("e.g. Medicare, MassHealth"),
     )
-    consent = forms.BooleanField(
-        label=_("You may contact me by phone or e-mail about this request."),
-        error_messages={"required": _("We need your permission to contact you about this request.")},
-    )
-
-    def clean(self):
-        cleaned = super().clean()
-        wants_email = cleaned.get("contact_method") == Request.ContactMethod.EMAIL
-        if wants_email and not cleaned.get("email") and "email" not in self.errors:
-            self.add_error(
-                "email", forms.ValidationError(_("Enter your e-mail address, or choose to be called."))
-            )
-        return cleaned
 
 
 PATIENT = ["first_name", "last_name", "date_of_birth", "existing_patient"]
@@ -525,7 +583,80 @@ class ReferralForm(RequestForm):
         fields = field_names(REFERRAL_FIELDSETS)
 
 
-FORMS = {form.kind: form for form in (AppointmentForm, SecondOpinionForm, ReferralForm)}
+GOOD_FAITH_ESTIMATE_FIELDSETS = [
+    (_("About you"), ["first_name", "last_name", "date_of_birth"]),
+    (_("How to reach you"), ["phone", "email", "contact_method", "language"]),
+    (_("The care you want an estimate for"), ["reason", "service_code", "service_when", "coverage"]),
+    (_("Permission"), ["consent"]),
+]
+
+
+class GoodFaithEstimateForm(ContactByEmailMixin, RequestForm):
+    """A Good Faith Estimate for a patient without insurance or not using it (No Surprises Act):
+    the service in plain words, and a phone number or an e-mail address, at least one."""
+
+    kind = Request.Kind.GOOD_FAITH_ESTIMATE
+    fieldsets = GOOD_FAITH_ESTIMATE_FIELDSETS
+    labels = {"reason": _("The service you want an estimate for")}
+    required_messages = {
+        "first_name": _("Enter your first name."),
+        "last_name": _("Enter your last name."),
+        "reason": _("Tell us which service you want an estimate for."),
+    }
+
+    phone = PhoneField(label=_("Phone"), required=False)
+    service_code = forms.CharField(
+        max_length=60,
+        required=False,
+        label=_("Service code (optional)"),
+        help_text=_("If you have one: a CPT code from your doctor, or the code in our price estimator."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    service_when = ServiceWhenField(
+        label=_("When do you expect to have it? (optional)"),
+        help_text=_("A date like 03/15/2027 (month/day/year), or only the month, like 03/2027."),
+    )
+    coverage = forms.ChoiceField(
+        choices=Request.Coverage.choices,
+        widget=forms.RadioSelect,
+        label=_("Your insurance"),
+        error_messages={"required": _("Tell us whether you have no insurance or will not use it.")},
+    )
+
+    class Meta(RequestForm.Meta):
+        fields = field_names(GOOD_FAITH_ESTIMATE_FIELDSETS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].widget.attrs["rows"] = 3
+
+    def clean(self):
+        cleaned = super().clean()
+        if {"phone", "email"} & self.errors.keys():
+            return cleaned
+        if not cleaned.get("phone") and not cleaned.get("email"):
+            self.add_error("phone", _("Enter a phone number or an e-mail address, so we can reach you."))
+        elif cleaned.get("contact_method") == Request.ContactMethod.PHONE and not cleaned.get("phone"):
+            self.add_error("phone", _("Enter a phone number, or choose to be contacted by e-mail."))
+        return cleaned
+
+
+FORMS = {
+    form.kind: form for form in (AppointmentForm, SecondOpinionForm, ReferralForm, GoodFaithEstimateForm)
+}
+
+
+def initial_for_service(pk):
+    """What a link from the price estimator fills in: the service's name in the page's language
+    and its code. Anything but a service's number is left out."""
+    pk = str(pk or "")
+    service = ShoppableService.objects.filter(pk=pk).first() if pk.isdigit() and len(pk) < 10 else None
+    if service is None:
+        return {}
+    return {
+        "reason": str(translation.translated(service, "name")),
+        "service_code": f"{service.code_type} {service.code}",
+    }
 
 
 def initial_for_doctor(doctor):

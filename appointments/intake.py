@@ -13,7 +13,7 @@ from django.views.decorators.debug import sensitive_variables
 
 from toolkit.addresses import absolute_url
 
-from .models import Attachment, Request, RequestEvent, new_reference
+from .models import Attachment, Request, RequestEvent, new_reference, response_business_days
 from .outbox import queue_email
 
 logger = logging.getLogger(__name__)
@@ -91,18 +91,27 @@ def _queue_emails(request):
         "reference": request.reference,
         "kind": Request.Kind(request.kind).label,  # lazy: in each e-mail's own language
         "department": request.department,
-        "response_days": settings.APPOINTMENTS_RESPONSE_BUSINESS_DAYS,
+        "response_days": response_business_days(request.kind),
         "phone": settings.APPOINTMENTS_PHONE,
         # On SITE_DOMAIN, never the Host header the form was sent with (toolkit.addresses).
         "admin_url": absolute_url(request.get_admin_url()),
         "is_referral": request.kind == Request.Kind.REFERRAL,
+        "is_estimate": request.kind == Request.Kind.GOOD_FAITH_ESTIMATE,
     }
-    intake = (request.department and request.department.intake_email) or settings.APPOINTMENTS_INTAKE_EMAIL
+    intake = _queue_address(request)
     # Intake staff read the site's own language; the patient, the language of the page they wrote on.
     with translation.override(settings.LANGUAGE_CODE):
         queue_email(intake, "appointments/email/intake_notice.txt", context)
     if request.acknowledgement_address:
         queue_email(request.acknowledgement_address, "appointments/email/acknowledgement.txt", context)
+
+
+def _queue_address(request):
+    """Who is told of a new request: patient financial services for a Good Faith Estimate, else the
+    department's intake address, else the central intake team's."""
+    if request.kind == Request.Kind.GOOD_FAITH_ESTIMATE:
+        return settings.PATIENT_FINANCIAL_SERVICES_EMAIL
+    return (request.department and request.department.intake_email) or settings.APPOINTMENTS_INTAKE_EMAIL
 
 
 def within_rate_limit(client_address):

@@ -1,8 +1,9 @@
-"""Requests for appointments, second opinions and referrals.
+"""Requests for appointments, second opinions, referrals and Good Faith Estimates.
 
 What a patient types here is personal health information: it lives in these tables and in the
 private file storage, is shown only to intake staff of the request's department (or staff who may
-see every department), and leaves the site in no e-mail, log line, URL or cache.
+see every department), Good Faith Estimate requests only to patient financial services, and leaves
+the site in no e-mail, log line, URL or cache.
 """
 
 import secrets
@@ -18,6 +19,9 @@ from django.utils.translation import gettext_lazy as _
 # Letters and digits nobody misreads over the phone: no 0/O, 1/I/L, U (or V beside it).
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"
 REFERENCE_PREFIX = "MGH"
+# The No Surprises Act's deadline for a Good Faith Estimate an uninsured or self-pay patient asks for:
+# 3 business days after the request (45 CFR 149.610(b)(1)(vi)(C)). Law, not a setting.
+GOOD_FAITH_ESTIMATE_BUSINESS_DAYS = 3
 
 
 def new_reference():
@@ -39,12 +43,19 @@ def attachment_path(attachment, filename):
 
 class RequestQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """The requests `user` may read: their departments', or all with the permission for it."""
+        """The requests `user` may read: clinical requests of their departments' (or of all, with the
+        permission for it); Good Faith Estimate requests, which belong to no department, only with
+        the permission of patient financial services."""
         if not user.is_active or not user.is_staff:
             return self.none()
-        if user.has_perm("appointments.view_all_departments"):
-            return self
-        return self.filter(department__intake_assignments__user=user)
+        estimate = models.Q(kind=Request.Kind.GOOD_FAITH_ESTIMATE)
+        clinical = ~estimate
+        if not user.has_perm("appointments.view_all_departments"):
+            departments = IntakeAssignment.objects.filter(user=user).values("department")
+            clinical &= models.Q(department__in=departments)
+        if user.has_perm("appointments.view_good_faith_estimates"):
+            return self.filter(clinical | estimate)
+        return self.filter(clinical)
 
 
 class Request(models.Model):
@@ -52,6 +63,7 @@ class Request(models.Model):
         APPOINTMENT = "appointment", _("Appointment")
         SECOND_OPINION = "second_opinion", _("Second opinion")
         REFERRAL = "referral", _("Referral")
+        GOOD_FAITH_ESTIMATE = "good_faith_estimate", _("Good Faith Estimate")
 
     class Status(models.TextChoices):
         NEW = "new", _("New")
@@ -63,6 +75,10 @@ class Request(models.Model):
     class ContactMethod(models.TextChoices):
         PHONE = "phone", _("Phone")
         EMAIL = "email", _("E-mail")
+
+    class Coverage(models.TextChoices):
+        UNINSURED = "uninsured", _("I don't have health insurance")
+        SELF_PAY = "self_pay", _("I have insurance but won't use it for this care")
 
     class Urgency(models.TextChoices):
         ROUTINE = "routine", _("Routine")
@@ -105,7 +121,7 @@ class Request(models.Model):
     first_name = models.CharField(_("first name"), max_length=80)
     last_name = models.CharField(_("last name"), max_length=80)
     date_of_birth = models.DateField(_("date of birth"))
-    phone = models.CharField(_("phone"), max_length=20)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)  # a Good Faith Estimate may have none
     email = models.EmailField(_("e-mail"), blank=True)
     contact_method = models.CharField(
         _("preferred contact"), max_length=10, choices=ContactMethod.choices, default=ContactMethod.PHONE
@@ -165,6 +181,14 @@ class Request(models.Model):
     referrer_email = models.EmailField(_("clinician's e-mail"), blank=True)
     urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices, blank=True)
 
+    # Good Faith Estimates (the service asked about is `reason`)
+    coverage = models.CharField(
+        _("uninsured or self-pay"), max_length=10, choices=Coverage.choices, blank=True
+    )
+    service_code = models.CharField(_("service code"), max_length=60, blank=True)
+    # "2027-03-15", or "2027-03" when only the month is known.
+    service_when = models.CharField(_("expected date of the service"), max_length=10, blank=True)
+
     objects = RequestQuerySet.as_manager()
 
     class Meta:
@@ -174,6 +198,7 @@ class Request(models.Model):
         permissions = [
             ("view_all_departments", _("Can see the requests of every department")),
             ("export_request", _("Can export requests")),
+            ("view_good_faith_estimates", _("Can see Good Faith Estimate requests")),
         ]
         indexes = [models.Index(fields=["department", "status", "-created_at"])]
 
@@ -188,9 +213,20 @@ class Request(models.Model):
         return f"{self.first_name} {self.last_name}"
 
     @property
+    def response_business_days(self):
+        return response_business_days(self.kind)
+
+    @property
     def acknowledgement_address(self):
         """Where the acknowledgement goes: the referring clinician, else the patient if they gave one."""
         return self.referrer_email if self.kind == self.Kind.REFERRAL else self.email
+
+
+def response_business_days(kind):
+    """The reply time promised for a request of `kind`: the law's for a Good Faith Estimate."""
+    if kind == Request.Kind.GOOD_FAITH_ESTIMATE:
+        return GOOD_FAITH_ESTIMATE_BUSINESS_DAYS
+    return settings.APPOINTMENTS_RESPONSE_BUSINESS_DAYS
 
 
 class Attachment(models.Model):

@@ -14,5 +14,10 @@ urlpatterns = [
         name="second_opinion",
     ),
     path("refer/", views.RequestFormView.as_view(kind=Request.Kind.REFERRAL), name="referral"),
+    path(
+        "good-faith-estimate/",
+        views.RequestFormView.as_view(kind=Request.Kind.GOOD_FAITH_ESTIMATE),
+        name="good_faith_estimate",
+    ),
     path("received/", views.received, name="received"),
 ]

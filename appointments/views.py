@@ -1,4 +1,4 @@
-"""The entry page, the three forms and the confirmation.
+"""The entry page, the request forms and the confirmation.
 
 The forms and the confirmation are never cached anywhere (Cache-Control: no-store), their POST
 data is hidden from error reports, and no patient detail goes into a URL: the confirmation finds
@@ -31,7 +31,7 @@ from toolkit.views import (
     use_app_language_changer,
 )
 
-from .forms import FORMS, initial_for_doctor
+from .forms import FORMS, initial_for_doctor, initial_for_service
 from .intake import (
     Duplicate,
     already_received,
@@ -40,7 +40,7 @@ from .intake import (
     submission_proof,
     within_rate_limit,
 )
-from .models import Request
+from .models import Request, response_business_days
 
 logger = logging.getLogger(__name__)
 
@@ -66,11 +66,15 @@ DESCRIPTIONS = {
     Request.Kind.REFERRAL: gettext_lazy(
         "For clinicians: refer a patient to a Mass General doctor or department."
     ),
+    Request.Kind.GOOD_FAITH_ESTIMATE: gettext_lazy(
+        "No insurance, or not using it? Ask for a Good Faith Estimate of what your care will cost."
+    ),
 }
 TITLES = {
     Request.Kind.APPOINTMENT: gettext_lazy("Request an appointment"),
     Request.Kind.SECOND_OPINION: gettext_lazy("Request a second opinion"),
     Request.Kind.REFERRAL: gettext_lazy("Refer a patient"),
+    Request.Kind.GOOD_FAITH_ESTIMATE: gettext_lazy("Request a Good Faith Estimate"),
 }
 
 
@@ -88,7 +92,10 @@ class RequestFormView(AppLanguageChangerMixin, View):
         doctor = None
         if slug := request.GET.get("doctor"):
             doctor = Doctor.objects.published().filter(slug=slug[:180]).first()
-        form = self.form_class(initial=initial_for_doctor(doctor))
+        initial = initial_for_doctor(doctor)
+        if "service_code" in self.form_class.base_fields:  # a link from the price estimator
+            initial = initial_for_service(request.GET.get("service"))
+        form = self.form_class(initial=initial)
         get_token(self.request)  # this browser's CSRF secret, made now if it has none (set with the page)
         form.initial["submission_proof"] = submission_proof(
             self.kind, form.initial["submission_key"], self.request.META["CSRF_COOKIE"]
@@ -169,7 +176,7 @@ class RequestFormView(AppLanguageChangerMixin, View):
             "kind": self.kind,
             "doctor": doctor,
             "phone": settings.APPOINTMENTS_PHONE,
-            "response_days": settings.APPOINTMENTS_RESPONSE_BUSINESS_DAYS,
+            "response_days": response_business_days(self.kind),
         }
         return render(self.request, self.template_name, context, status=status)
 
@@ -208,7 +215,7 @@ def received(request):
     context = {
         "reference": received.reference,
         "kind": received.kind,
-        "response_days": settings.APPOINTMENTS_RESPONSE_BUSINESS_DAYS,
+        "response_days": received.response_business_days,
         "phone": settings.APPOINTMENTS_PHONE,
     }
     return render(request, "appointments/received.html", context)

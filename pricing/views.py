@@ -16,9 +16,8 @@ from .search_forms import SELF_PAY, EstimateForm, PlanForm
 
 # The files of a publication, in the order the page lists them, with what each format is called.
 FILE_FORMATS = [("json", _lazy("JSON")), ("tall", _lazy("CSV, tall")), ("wide", _lazy("CSV, wide"))]
-# CMS pages the estimate links to when editors have made them (their reverse_id).
+# The CMS page the estimate links to when editors have made it (its reverse_id).
 FINANCIAL_ASSISTANCE = "financial-assistance"
-GOOD_FAITH_ESTIMATE = "good-faith-estimate"
 MOST_RESULTS = 30
 
 
@@ -96,7 +95,7 @@ def service_estimate(request, pk):
         "estimate": estimate(service, plan) if service.offered else None,
         "estimator_url": estimator_url,
         "plan_query": plan_query(form),
-        **help_links(),
+        **help_links(service),
     }
     return render(request, "pricing/service_estimate.html", context)
 
@@ -108,30 +107,27 @@ def plan_query(form):
     return "?plan=" + form.data["plan"]
 
 
-def help_links():
-    """Where to ask for financial assistance and a Good Faith Estimate: the CMS pages when editors
-    have made them, else this page's section and the appointments' entry page."""
+def help_links(service):
+    """Where to ask for financial assistance (the CMS page when editors have made it, else this
+    page's section) and for a Good Faith Estimate of `service` (the appointments app's form, which
+    fills the service in)."""
     language = get_language()
-    published = PageContent.objects.filter(
-        page__reverse_id__in=(FINANCIAL_ASSISTANCE, GOOD_FAITH_ESTIMATE), language=language
-    ).select_related("page")
-    pages = {content.page.reverse_id: content.page for content in published}
-    links = {}
-    for reverse_id, name, fallback in (
-        (
-            FINANCIAL_ASSISTANCE,
-            "financial_assistance_url",
-            reverse("pricing:index") + "#financial-assistance",
-        ),
-        (GOOD_FAITH_ESTIMATE, "good_faith_estimate_url", appointments_url(language)),
-    ):
-        page = pages.get(reverse_id)
-        links[name] = (page.get_absolute_url(language) if page else "") or fallback
-    return links
+    content = (
+        PageContent.objects.filter(page__reverse_id=FINANCIAL_ASSISTANCE, language=language)
+        .select_related("page")
+        .first()
+    )
+    page_url = content.page.get_absolute_url(language) if content else ""
+    return {
+        "financial_assistance_url": page_url or f"{reverse('pricing:index')}#financial-assistance",
+        "good_faith_estimate_url": f"{good_faith_estimate_form(language)}?service={service.pk}",
+    }
 
 
-def appointments_url(language):
+def good_faith_estimate_form(language):
+    """The appointments app's Good Faith Estimate form, by its URL's name (not imported: pricing sits
+    below appointments)."""
     try:
-        return reverse("appointments:index")
+        return reverse("appointments:good_faith_estimate")
     except NoReverseMatch:  # the app is not hooked onto a page
-        return f"/{language}/appointments/"
+        return f"/{language}/appointments/good-faith-estimate/"

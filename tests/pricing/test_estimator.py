@@ -247,9 +247,11 @@ def test_the_estimate_for_a_plan_says_its_range_in_words(client, pages):
 def test_the_estimate_for_self_pay_gives_the_cash_price_and_help_paying(client, pages):
     page = estimate_page(client, pages["services"]["brain"], "self")
     assert text(one(page, ".estimate__headline")) == "If you pay yourself: $1,600."
-    assert one(page, ".estimate__summary a").get("href") == "/en/price-transparency/#financial-assistance"
+    # The demo's financial assistance notice (a CMS page with that reverse id)
+    assert one(page, ".estimate__summary a").get("href") == "/en/patient-rights/financial-assistance/"
     help_links = {text(a): a.get("href") for a in select(page, "[aria-labelledby=help-heading] a")}
-    assert help_links["Ask us for a Good Faith Estimate"] == "/en/appointments/"
+    form = f"/en/appointments/good-faith-estimate/?service={pages['services']['brain'].pk}"
+    assert help_links["Ask us for a Good Faith Estimate"] == form
     assert help_links["617-726-2000"] == "tel:+16177262000"
 
 

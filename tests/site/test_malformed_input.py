@@ -63,6 +63,9 @@ PUBLIC_PARAMS = {
     "appointments:appointment": ["doctor"],
     "appointments:second_opinion": ["doctor"],
     "appointments:referral": ["doctor"],
+    "appointments:good_faith_estimate": ["service"],
+    "pricing:estimate": ["q", "plan"],
+    "pricing:service": ["plan"],
 }
 # What the admin's views read (search, ordering, paging, popups, the list's filters to go back to,
 # django CMS's language, editorial's "next"); each list's own filters are read off its page.
