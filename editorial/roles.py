@@ -2,9 +2,12 @@
 
 - Editor: writes and previews drafts of pages and aliases (footer, alert banner), adds media;
   cannot publish or unpublish: sends a draft for review instead.
-- Publisher: what an editor does, plus publishing, unpublishing and approving reviews.
+- Publisher: what an editor does, plus publishing, unpublishing and approving reviews, and
+  publishing the notices' documents (a new version of the privacy notice, say) that editors upload.
 - Directory staff: the doctors and locations, and their vocabularies.
 - Intake staff: appointment requests of the departments they are assigned to.
+- Patient financial services: the Good Faith Estimate requests of uninsured and self-pay patients,
+  and no other request.
 - Finance staff: the price transparency data (the hospital's disclosure, payers and plans, the
   chargemaster, shoppable services): import the chargemaster from the billing system's file and
   publish CMS's files; the publications themselves are read only.
@@ -32,6 +35,7 @@ PLUGIN_MODELS = {
     "djangocms_text": ["text"],
     "djangocms_link": ["link"],
     "djangocms_alias": ["aliasplugin"],
+    "notices": ["documents"],
 }  # fmt: skip
 
 EDITOR = [
@@ -49,6 +53,10 @@ EDITOR = [
     *_models("editorial", "reviewrequest", actions=("add", "view")),
     *_models("editorial", "alertschedule", actions=("change", "view")),
     *_models("redirects", "redirect", actions=("view",)),
+    # A notice's documents (privacy notice, financial assistance): new versions, uploaded unpublished.
+    *_models("notices", "policydocument", actions=("add", "change", "view")),
+    # When a notice was last reviewed (the yearly review the compliance office asks for).
+    *_models("pages", "noticereview", actions=("add", "change", "view")),
 ]  # fmt: skip
 
 PUBLISHER = [
@@ -57,6 +65,10 @@ PUBLISHER = [
     ("cms", "delete_page"),
     ("editorial", "change_reviewrequest"),
     *_models("redirects", "redirect"),
+    ("notices", "publish_policydocument"),
+    ("notices", "delete_policydocument"),  # drafts only (notices.admin)
+    # The language assistance taglines: live on every notice at once, so publishers keep them.
+    *_models("pages", "tagline"),
 ]
 
 DIRECTORY = [
@@ -72,6 +84,8 @@ INTAKE = [
     ("appointments", "view_requestevent"),
 ]
 
+PATIENT_FINANCIAL_SERVICES = [*INTAKE, ("appointments", "view_good_faith_estimates")]
+
 FINANCE = [
     *_models("pricing", "disclosure", "pricedlocation", "payer", "plan", "charge", "chargecode", "rate",
              "modifier", "modifierrate", "shoppableservice", "ancillary"),
@@ -86,6 +100,7 @@ ROLES = {
     "Directory staff": DIRECTORY,
     "Intake staff": INTAKE,
     "Finance staff": FINANCE,
+    "Patient financial services": PATIENT_FINANCIAL_SERVICES,
 }
 
 

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "pages",
     "locations",
     "pricing",
+    "notices",
     "doctors",
     "appointments",
     "sitesearch",
@@ -301,6 +302,12 @@ LANGUAGE_AUTONYMS = {
     "yue": "粵語（廣東話）",
 }
 
+# The languages the notices' documents (the privacy notice, the financial assistance papers) may be
+# uploaded in besides LANGUAGES, as BCP 47 codes (notices.models.document_languages). IRS 501(r)
+# asks for the financial assistance papers in each language spoken by limited-English people making
+# up 1,000 or 5% of the community, whichever is fewer: the hospital confirms its own list.
+NOTICE_DOCUMENT_LANGUAGES = ["pt", "zh-hans", "ht", "vi", "ru", "ar", "kea", "km"]
+
 # The directory's and the places' vocabulary (specialty, condition, language and service names, a
 # place's directions) in each language, as columns of the same row (django-modeltranslation, see
 # doctors/translation.py): English is the original, and what shows where no Spanish is written yet
@@ -432,6 +439,10 @@ HOSPITAL = {
 APPOINTMENTS_PHONE = env("APPOINTMENTS_PHONE", default=HOSPITAL["phone"])  # may differ from the main line
 # Where a department without an intake address of its own is told of new requests.
 APPOINTMENTS_INTAKE_EMAIL = env("APPOINTMENTS_INTAKE_EMAIL", default="intake@localhost")
+# Where patient financial services are told of new Good Faith Estimate requests.
+PATIENT_FINANCIAL_SERVICES_EMAIL = env(
+    "PATIENT_FINANCIAL_SERVICES_EMAIL", default="financial-services@localhost"
+)
 # What the confirmation promises: "we will contact you within N business days".
 APPOINTMENTS_RESPONSE_BUSINESS_DAYS = env.int("APPOINTMENTS_RESPONSE_BUSINESS_DAYS", default=2)
 # Requests one address may send in an hour (0: no limit).

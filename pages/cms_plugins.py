@@ -89,3 +89,20 @@ class RecognitionPlugin(SitePlugin):
     name = _("Recognition")
     require_parent = True
     parent_classes = ["RecognitionListPlugin"]
+
+
+@plugin_pool.register_plugin
+class LanguageAssistancePlugin(CMSPluginBase):
+    """The language assistance taglines (45 CFR 92.11), kept in the admin (Language assistance
+    taglines), not in the plugin: the list is the same wherever the block is shown (the
+    "language-assistance" alias), and a change there shows on every page at once (pages.signals)."""
+
+    module = MODULE
+    name = _("Language assistance taglines")
+    render_template = "includes/plugins/languageassistance.html"
+    cache = True
+
+    def render(self, context, instance, placeholder):
+        context = super().render(context, instance, placeholder)
+        context["taglines"] = models.Tagline.objects.shown()
+        return context

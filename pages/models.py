@@ -1,14 +1,22 @@
 """The site's own CMS plugins: the building blocks editors compose pages from."""
 
-from cms.extensions import PageContentExtension, extension_pool
+import datetime
+
+from cms.extensions import PageContentExtension, PageExtension, extension_pool
 from cms.models import CMSPlugin
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from djangocms_link.fields import LinkField
 from filer.fields.image import FilerImageField
+
+from toolkit.autonyms import autonym
+from toolkit.identity import hospital
 
 
 class ExternalService(models.TextChoices):
@@ -211,3 +219,145 @@ class SocialSharing(PageContentExtension):
 
 
 extension_pool.register(SocialSharing)
+
+
+# Language assistance (45 CFR 92.11): the taglines, one per language, that every notice carries.
+
+PHONE = "{phone}"
+# A BCP 47 tag: language, then optional script, region and variants ("zh-Hans", "pt-BR", "kea").
+LANGUAGE_TAG = RegexValidator(
+    r"^[a-zA-Z]{2,3}(-[a-zA-Z]{4})?(-([a-zA-Z]{2}|[0-9]{3}))?(-([a-zA-Z0-9]{5,8}|[0-9][a-zA-Z0-9]{3}))*$",
+    _('Not a language tag: write it as BCP 47 does, e.g. "es", "ht", "kea", "zh-Hans", "pt-BR".'),
+)
+# Scripts written right to left, for a tag that names its script ("pa-Arab"); otherwise the
+# language decides: Django's own right-to-left languages (LANGUAGES_BIDI) and a few it has no
+# translation for.
+RTL_SCRIPTS = {"arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg"}
+MORE_RTL_LANGUAGES = {"dv", "ps", "sd", "yi"}
+
+
+def direction(tag):
+    """ "rtl" or "ltr": how text in the language `tag` (BCP 47) reads."""
+    subtags = tag.lower().split("-")
+    script = next((subtag for subtag in subtags[1:] if len(subtag) == 4 and subtag.isalpha()), None)
+    if script:
+        return "rtl" if script in RTL_SCRIPTS else "ltr"
+    rtl = {code.split("-")[0] for code in settings.LANGUAGES_BIDI} | MORE_RTL_LANGUAGES
+    return "rtl" if subtags[0] in rtl else "ltr"
+
+
+def says_phone_once(text):
+    if text.count(PHONE) != 1:
+        raise ValidationError(
+            _("Write %(phone)s once, where the phone number goes in the sentence."), params={"phone": PHONE}
+        )
+
+
+class TaglineQuerySet(models.QuerySet):
+    def shown(self):
+        return self.filter(active=True)
+
+
+class Tagline(models.Model):
+    """One language's line of the language assistance block ("free language help is available;
+    call ..."), written in that language. The list is kept here, not in code, because it differs
+    by state and changes when HHS publishes new figures."""
+
+    language = models.CharField(
+        _("language"),
+        max_length=35,
+        unique=True,
+        validators=[LANGUAGE_TAG],
+        help_text=_(
+            'Its BCP 47 tag: "es", "ht", "kea", "zh-Hans", "pt-BR". Marks the text for screen readers, '
+            "fonts and direction (right to left for Arabic, Persian, Hebrew, Urdu)."
+        ),
+    )
+    autonym = models.CharField(
+        _("name of the language in itself"),
+        max_length=60,
+        blank=True,
+        help_text=_('e.g. "Español", "Kreyòl ayisyen". Left empty, it is filled in where it is known.'),
+    )
+    text = models.TextField(
+        _("tagline"),
+        max_length=500,
+        validators=[says_phone_once],
+        help_text=_(
+            "In the language itself: that free language help is available, and the number to call. "
+            "Write {phone} where the number goes: it becomes the hospital's main line, a link to call."
+        ),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    active = models.BooleanField(_("shown"), default=True)
+
+    objects = TaglineQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "language"]
+        verbose_name = _("language assistance tagline")
+        verbose_name_plural = _("language assistance taglines")
+
+    def __str__(self):
+        return f"{self.autonym or self.language} ({self.language})"
+
+    def save(self, *args, **kwargs):
+        self.autonym = self.autonym or autonym(self.language) or ""
+        super().save(*args, **kwargs)
+
+    @property
+    def direction(self):
+        return direction(self.language)
+
+    @property
+    def html(self):
+        """The tagline with the hospital's main line as a link to call, kept left to right in any script."""
+        before, placeholder, after = self.text.partition(PHONE)
+        main_line = hospital()
+        return format_html(
+            '{}<a href="{}" dir="ltr">{}</a>{}', before, main_line.phone_href, main_line.phone, after
+        )
+
+
+# A notice is reviewed at least once a year (the compliance office's rule for every required notice).
+REVIEW_INTERVAL = datetime.timedelta(days=365)
+
+
+class NoticeReviewQuerySet(models.QuerySet):
+    def due(self, today=None):
+        """The notices whose last review is more than a year old on `today`."""
+        return self.filter(reviewed_on__lt=(today or timezone.localdate()) - REVIEW_INTERVAL)
+
+
+class NoticeReview(PageExtension):
+    """When a notice page (nondiscrimination, privacy practices ...) was last checked against the rules.
+
+    Kept on the page itself, not on a version of its content: a review changes nothing a visitor
+    reads, so it is set live, without a draft to publish, and outlasts every new version.
+    """
+
+    reviewed_on = models.DateField(
+        _("reviewed on"),
+        help_text=_(
+            "The day the notice was last checked against the rules it follows. It is due again a year later."
+        ),
+    )
+
+    objects = NoticeReviewQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notice review")
+        verbose_name_plural = _("notice reviews")
+
+    def __str__(self):
+        return str(self.extended_object)
+
+    @property
+    def next_review_on(self):
+        return self.reviewed_on + REVIEW_INTERVAL
+
+    def is_due(self, today=None):
+        return self.next_review_on < (today or timezone.localdate())
+
+
+extension_pool.register(NoticeReview)

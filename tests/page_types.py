@@ -12,8 +12,20 @@ from tests.html import one
 
 LANGUAGES = ("en", "es")
 # The forms, each of which is also checked as it comes back with every error showing.
-FORMS = ("appointment form", "second opinion form", "referral form")
+FORMS = ("appointment form", "second opinion form", "referral form", "good faith estimate form")
 KEYS = ("submission_key", "submission_proof")  # what the form carries to be accepted for checking
+# The patient rights and notices pages (demo/data/pages/<key>.toml), by key.
+NOTICES = (
+    "patient-rights",
+    "nondiscrimination",
+    "language-assistance",
+    "privacy-practices",
+    "financial-assistance",
+    "surprise-billing",
+    "good-faith-estimate",
+    "interpreters",
+    "website-privacy",
+)
 
 
 def page_types(language):
@@ -34,6 +46,7 @@ def page_types(language):
         ("content page", cms("research")),
         ("page not yet translated", cms("give")),
         ("accessibility statement", cms("accessibility")),
+        *((f"notice: {key}", cms(key)) for key in NOTICES),
         ("directory", directory),
         ("directory filtered", directory + "?q=heart&accepting=yes&language=spanish"),
         ("directory page 2", directory + "?page=2"),
@@ -46,6 +59,7 @@ def page_types(language):
         ("appointment form", f"/{language}/appointments/request/"),
         ("second opinion form", f"/{language}/appointments/second-opinion/"),
         ("referral form", f"/{language}/appointments/refer/"),
+        ("good faith estimate form", f"/{language}/appointments/good-faith-estimate/"),
         ("search results", f"/{language}/search/?q=research"),
         ("price transparency", prices),
         ("shoppable services", prices + "services/"),

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 from djangocms_alias.models import Alias, AliasContent, Category
 from djangocms_link.helpers import LinkDict
 from djangocms_versioning.models import Version
@@ -27,9 +28,12 @@ from demo import content as demo_content
 from demo import content_es as demo_content_es
 from demo.doctors import ensure_directory
 from demo.locations import ensure_location_details
+from demo.notices import ensure_documents
 from demo.pricing import ensure_pricing
+from demo.taglines import ensure_taglines
+from demo.taglines import source as taglines_source
 from editorial.roles import setup_roles
-from pages.models import ExternalService
+from pages.models import ExternalService, NoticeReview
 from pricing.models import Publication
 from pricing.publishing import publish
 from pricing.validation import ValidatorUnavailable, node_binary, package_folder
@@ -40,6 +44,9 @@ DEMO_ADMIN_USERNAME = "admin"
 # reports any user who still signs in with it (demo.checks).
 DEMO_ADMIN_PASSWORD = "mgh-demo-admin"  # nosec B105
 LANGUAGE = "en"
+# How the data files name djangocms_alias's plugin (its plugin type is "Alias"), with the alias's static
+# code: [[plugins]] type = "AliasPlugin", alias = "language-assistance".
+ALIAS_PLUGIN = "AliasPlugin"
 
 
 class Command(BaseCommand):
@@ -81,8 +88,10 @@ class Command(BaseCommand):
             if reset:
                 self.delete_content()
             builder = TreeBuilder(user)
-            pages_made = builder.build(demo_content.PAGES)
-            aliases_made = builder.build_aliases(demo_content.ALIASES)
+            taglines_made = ensure_taglines()  # before the pages and aliases that show them
+            new_pages = builder.create_pages(demo_content.PAGES)
+            aliases_made = builder.build_aliases(demo_content.ALIASES)  # a page may hold an alias
+            pages_made = builder.fill_pages(new_pages)
             translations_made = builder.build_translations(
                 demo_content.PAGES, demo_content_es.PAGES, demo_content_es.LANGUAGE
             )
@@ -91,7 +100,9 @@ class Command(BaseCommand):
             )
             directory = ensure_directory(doctors)
             ensure_location_details()
+            ensure_notice_reviews(builder.pages_by_key)
             pricing = ensure_pricing(charges)
+            ensure_documents()  # the privacy notice and financial assistance papers, as PDFs
             setup_roles()  # the staff groups: Editor, Publisher, Directory staff, Intake staff, Finance staff
             indexed = index_all()  # pages published before the search existed, too
         self.stdout.write(
@@ -102,6 +113,7 @@ class Command(BaseCommand):
                 f"content(s) created, {PageContent.objects.filter(language='es').count()} Spanish "
                 "page(s) published in all; "
                 f"{directory['doctors_created']} fictional doctor(s) created, {directory['doctors']} in all; "
+                f"{taglines_made} language assistance tagline(s) created ({taglines_source()}); "
                 f"{indexed} published page(s) indexed for search."
             )
         )
@@ -160,8 +172,10 @@ class TreeBuilder:
     """Creates and publishes pages and aliases from the declarations in demo.content.
 
     Pages are made in two passes, so that a plugin can link to any page of the tree,
-    whatever the order they are declared in: first every missing page as a draft, then
-    each new page's plugins, and its publication. Translations (demo.content_es) come
+    whatever the order they are declared in: first every missing page as a draft
+    (create_pages), then each new page's plugins, and its publication (fill_pages). The
+    aliases are built in between, so that they can link to pages and pages can hold them
+    (an "AliasPlugin" with the alias's static code). Translations (demo.content_es) come
     after, when every page of the tree exists.
     """
 
@@ -169,9 +183,14 @@ class TreeBuilder:
         self.user = user
         self.pages_by_key = {p.reverse_id: p for p in Page.objects.exclude(reverse_id=None)}
 
-    def build(self, declarations):
+    def create_pages(self, declarations):
+        """Every declared page that does not exist yet, as a draft without plugins: [(declaration, page)]."""
         new_pages = []
         self._create_level(declarations, parent=None, new_pages=new_pages)
+        return new_pages
+
+    def fill_pages(self, new_pages):
+        """The plugins of the pages create_pages() made, then their publication. Returns how many."""
         for declaration, page in new_pages:
             content = PageContent.admin_manager.get(page=page, language=LANGUAGE)
             placeholder = content.rescan_placeholders()["content"]
@@ -293,9 +312,19 @@ class TreeBuilder:
             link = fields.pop("link", None)
             if link:
                 fields.update(self._link_fields(link))
+            if plugin_type == ALIAS_PLUGIN:
+                plugin_type, fields = "Alias", {"alias": self._alias(fields["alias"])}
             plugin = add_plugin(placeholder, plugin_type, language, target=target, **fields)
             if children:
                 self._add_plugins(placeholder, children[0], target=plugin, language=language)
+
+    def _alias(self, static_code):
+        alias = Alias.objects.filter(static_code=static_code, site__isnull=True).first()
+        if alias is None:
+            raise CommandError(
+                f"A page holds the alias {static_code!r}, which demo/data/aliases.toml does not declare."
+            )
+        return alias
 
     def _link_fields(self, link):
         """`page:<key>` links to a page of the tree, `service:<name>` to an outside system, else a URL."""
@@ -327,3 +356,12 @@ def walk(declarations):
     for declaration in declarations:
         yield declaration
         yield from walk(declaration.get("children", []))
+
+
+def ensure_notice_reviews(pages_by_key):
+    """The day each notice (the pages under "Patient rights and notices") was last reviewed: the
+    day the demo was built, for a notice that has none yet."""
+    for key in demo_content.tree()["children"]["patient-rights"]:
+        NoticeReview.objects.get_or_create(
+            extended_object=pages_by_key[key], defaults={"reviewed_on": timezone.localdate()}
+        )
