@@ -4,28 +4,17 @@ import csv
 import io
 
 import pytest
-from django.contrib.auth.models import Permission, User
 from django.core.files.base import ContentFile
 
-from appointments.models import Attachment, IntakeAssignment, Request, RequestEvent
+from appointments.models import Attachment, Request, RequestEvent
 from doctors.models import Department
+from tests.appointments.people import intake_staff
 from tests.staff import sign_in
 
 from .conftest import make_request
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = "/en/admin/appointments/request/"
-
-
-def staff(username, *permissions, departments=()):
-    user = User.objects.create_user(username, password="x", is_staff=True)
-    for codename in permissions:
-        user.user_permissions.add(
-            Permission.objects.get(codename=codename, content_type__app_label="appointments")
-        )
-    for department in departments:
-        IntakeAssignment.objects.create(user=user, department=department)
-    return User.objects.get(pk=user.pk)  # fresh permission cache
 
 
 @pytest.fixture
@@ -42,7 +31,9 @@ def queue(demo):
             content_type="application/pdf",
             size=16,
         )
-    heart_staff = staff("heart", "view_request", "change_request", "export_request", departments=[heart])
+    heart_staff = intake_staff(
+        "heart", "view_request", "change_request", "export_request", departments=[heart]
+    )
     return mine, theirs, heart_staff
 
 
@@ -133,7 +124,7 @@ def test_export_holds_only_the_departments_requests_and_is_recorded(client, queu
 
 def test_export_needs_its_own_permission(client, queue):
     mine, _theirs, _heart_staff = queue
-    reader = staff("reader", "view_request", departments=[mine.department])
+    reader = intake_staff("reader", "view_request", departments=[mine.department])
     sign_in(client, reader)
     response = client.post(CHANGELIST, {"action": "export_csv", "_selected_action": [mine.pk]})
     assert response.status_code == 403
@@ -151,7 +142,7 @@ def test_a_spreadsheet_formula_in_a_field_is_exported_as_text(client, queue):
 def test_central_intake_sees_every_department_and_requests_without_one(client, queue):
     mine, theirs, _heart_staff = queue
     unrouted = make_request(None)
-    central = staff("central", "view_request", "view_all_departments")
+    central = intake_staff("central", "view_request", "view_all_departments")
     sign_in(client, central)
     page = client.get(CHANGELIST).content.decode()
     assert all(r.reference in page for r in (mine, theirs, unrouted))
@@ -159,7 +150,7 @@ def test_central_intake_sees_every_department_and_requests_without_one(client, q
 
 def test_staff_without_a_department_see_nothing(client, queue):
     mine, _theirs, _heart_staff = queue
-    sign_in(client, staff("nobody", "view_request", "change_request"))
+    sign_in(client, intake_staff("nobody", "view_request", "change_request"))
     page = client.get(CHANGELIST).content.decode()
     assert mine.reference not in page
     assert "0 requests" in page
@@ -177,7 +168,9 @@ def test_request_events_are_scoped_like_the_requests(client, queue):
     mine, theirs, _heart_staff = queue
     seen_here = RequestEvent.record(mine, RequestEvent.Action.VIEWED, detail="heart-event")
     seen_there = RequestEvent.record(theirs, RequestEvent.Action.VIEWED, detail="skin-event")
-    heart_staff = staff("heart.log", "view_request", "view_requestevent", departments=[mine.department])
+    heart_staff = intake_staff(
+        "heart.log", "view_request", "view_requestevent", departments=[mine.department]
+    )
     sign_in(client, heart_staff)
     page = client.get(EVENTS).content.decode()
     assert mine.reference in page and "heart-event" in page
@@ -188,7 +181,7 @@ def test_request_events_are_scoped_like_the_requests(client, queue):
     other = client.get(f"{EVENTS}{seen_there.pk}/change/", follow=True)
     assert theirs.reference not in other.content.decode()  # "doesn't exist", back to the index
 
-    central = staff("central.log", "view_requestevent", "view_all_departments")
+    central = intake_staff("central.log", "view_requestevent", "view_all_departments")
     sign_in(client, central)
     page = client.get(EVENTS).content.decode()
     assert mine.reference in page and theirs.reference in page

@@ -8,18 +8,18 @@ import logging
 import re
 
 import pytest
-from django.contrib.auth.models import Group, Permission, User
 from django.core import mail
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from appointments.models import IntakeAssignment, OutgoingEmail, Request
+from appointments.models import OutgoingEmail, Request
 from appointments.retention import purge
 from doctors.models import Department
 from editorial.roles import setup_roles
 from pricing.models import ShoppableService
+from tests.appointments.people import intake_staff
 from tests.html import one, select, text
 from tests.staff import sign_in
 
@@ -286,19 +286,6 @@ def test_anything_but_a_services_number_is_left_out(client, demo, query):
     assert one(page, 'input[name="service_code"]').get("value") is None
 
 
-def staff(username, *, group=None, permissions=(), departments=()):
-    user = User.objects.create_user(username, password="x", is_staff=True)
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    for codename in permissions:
-        user.user_permissions.add(
-            Permission.objects.get(codename=codename, content_type__app_label="appointments")
-        )
-    for department in departments:
-        IntakeAssignment.objects.create(user=user, department=department)
-    return User.objects.get(pk=user.pk)  # fresh permission cache
-
-
 @pytest.fixture
 def requests(demo):
     """A Good Faith Estimate request, a heart center request and one for central intake."""
@@ -323,15 +310,15 @@ def seen(user, *requests):
 
 def test_patient_financial_services_see_the_estimate_requests_and_no_others(requests):
     estimate, heart_request, central_request, _heart = requests
-    member = staff("pfs", group="Patient financial services")
+    member = intake_staff("pfs", group="Patient financial services")
     assert seen(member, estimate, heart_request, central_request) == [estimate]
 
 
 def test_intake_staff_do_not_see_the_estimate_requests(requests):
     estimate, heart_request, central_request, heart = requests
-    heart_staff = staff("heart", group="Intake staff", departments=[heart])
+    heart_staff = intake_staff("heart", group="Intake staff", departments=[heart])
     assert seen(heart_staff, estimate, heart_request, central_request) == [heart_request]
-    central = staff("central", group="Intake staff", permissions=["view_all_departments"])
+    central = intake_staff("central", "view_all_departments", group="Intake staff")
     assert seen(central, estimate, heart_request, central_request) == [heart_request, central_request]
 
 
@@ -339,7 +326,7 @@ def test_the_queue_shows_staff_what_was_asked(requests):
     estimate, *_others = requests
     estimate.service_code, estimate.service_when = "CPT 55250", f"{NEXT_YEAR}-03"
     estimate.save()
-    client = sign_in(Client(), staff("pfs", group="Patient financial services"))
+    client = sign_in(Client(), intake_staff("pfs", group="Patient financial services"))
     page = client.get(f"{CHANGELIST}{estimate.pk}/change/").content.decode()
     assert "I don&#x27;t have health insurance" in page
     assert "CPT 55250" in page and f"{NEXT_YEAR}-03" in page

@@ -83,3 +83,16 @@ def describe(violations):
         f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}"
         for v in violations
     )
+
+
+def fill_appointment_request(page, site_url, language):
+    """Open the appointment request form in `language` and fill it in as a new patient would; not
+    sent yet."""
+    page.goto(f"{site_url}/{language}/appointments/request/")
+    page.locator("[name=first_name]").fill("Ana")
+    page.locator("[name=last_name]").fill("Reyes")
+    page.locator("[name=date_of_birth]").fill("1970-03-14")
+    page.locator("[name=existing_patient][value=no]").check()
+    page.locator("[name=phone]").fill("617-555-0134")
+    page.locator("[name=reason]").fill("Check-up")
+    page.locator("[name=consent]").check()

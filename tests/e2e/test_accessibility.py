@@ -5,7 +5,7 @@ import pytest
 
 from tests.page_types import FORMS, page_types
 
-from .conftest import describe
+from .conftest import describe, fill_appointment_request
 
 WIDTHS = {"phone": 375, "desktop": 1280}
 
@@ -45,14 +45,7 @@ def test_every_page_type_has_no_accessibility_violations(site, page, language, w
             problems += check(page, f"{name} with errors", language, axe)
 
     # The confirmation, after a real request.
-    page.goto(f"{site.url}/{language}/appointments/request/")
-    page.locator("[name=first_name]").fill("Ana")
-    page.locator("[name=last_name]").fill("Reyes")
-    page.locator("[name=date_of_birth]").fill("1970-03-14")
-    page.locator("[name=existing_patient][value=no]").check()
-    page.locator("[name=phone]").fill("617-555-0134")
-    page.locator("[name=reason]").fill("Check-up")
-    page.locator("[name=consent]").check()
+    fill_appointment_request(page, site.url, language)
     page.locator("form[method=post] button[type=submit]").click()
     page.locator("[data-reference]").wait_for()
     problems += check(page, "confirmation", language, axe)

@@ -18,6 +18,8 @@ from appointments.views import RECEIVED_COOKIE
 from tests.cms_pages import publish_text_page
 from tests.page_types import FORMS, page_types
 
+from .conftest import fill_appointment_request
+
 # Today's policy for visitors (settings.CONTENT_SECURITY_POLICY): a page's may be stricter, never
 # looser. "'nonce-" stands for the page's own nonce; the media host is the only other host.
 MEDIA_HOSTS = [settings.S3_MEDIA_DOMAIN] if settings.S3_MEDIA_DOMAIN else []
@@ -162,14 +164,7 @@ def language_switcher(page, recorder, site_url, language):
 def confirmation(page, recorder, site_url, language):
     """A real appointment request, and its confirmation."""
     recorder.start(f"appointment form filled in ({language})")
-    page.goto(f"{site_url}/{language}/appointments/request/")
-    page.locator("[name=first_name]").fill("Ana")
-    page.locator("[name=last_name]").fill("Reyes")
-    page.locator("[name=date_of_birth]").fill("1970-03-14")
-    page.locator("[name=existing_patient][value=no]").check()
-    page.locator("[name=phone]").fill("617-555-0134")
-    page.locator("[name=reason]").fill("Check-up")
-    page.locator("[name=consent]").check()
+    fill_appointment_request(page, site_url, language)
     problems = recorder.problems(page)
     recorder.start(f"confirmation ({language})", fresh=False)
     page.locator(f"{FORM} button[type=submit]").click()
