@@ -124,3 +124,15 @@ def make_request(department=None, **fields):
         "consent": True,
     }
     return Request.objects.create(**values | fields)
+
+
+def cached_keys_and_values():
+    """Every key and value in the cache, as bytes, on local memory or on Redis."""
+    from django.core.cache import cache
+
+    if hasattr(cache, "_cache") and isinstance(cache._cache, dict):  # local memory
+        store = cache._cache
+        return b"".join(key.encode() for key in store) + b"".join(store.values())
+    client = cache.redis()
+    keys = list(client.scan_iter(f"{cache.key_prefix}*"))
+    return b"".join(keys) + b"".join(client.get(key) or b"" for key in keys)

@@ -9,7 +9,6 @@ import re
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
@@ -23,7 +22,7 @@ from tests.appointments.people import intake_staff
 from tests.html import one, select, text
 from tests.staff import sign_in
 
-from .conftest import make_request, proof_in
+from .conftest import cached_keys_and_values, make_request, proof_in
 
 pytestmark = pytest.mark.django_db
 
@@ -245,12 +244,6 @@ def test_nothing_of_the_patients_reaches_the_logs(client, demo, caplog, settings
     logged = caplog.text
     assert "Bad Request" in logged and "not sent" in logged
     assert not [secret for secret in [*SECRETS, "example.org"] if secret in logged]
-
-
-def cached_keys_and_values():
-    """Every key and value in the (local memory) cache, as bytes."""
-    store = cache._cache
-    return b"".join(key.encode() for key in store) + b"".join(store.values())
 
 
 def test_nothing_of_the_patients_is_cached(client, demo):

@@ -17,7 +17,17 @@ from appointments.outbox import send_due
 from appointments.views import RECEIVED_COOKIE, RECEIVED_SALT
 from tests.html import one
 
-from .conftest import PATIENT, SECRETS, URLS, form_key, proof_in, reference_shown, submit, valid_data
+from .conftest import (
+    PATIENT,
+    SECRETS,
+    URLS,
+    cached_keys_and_values,
+    form_key,
+    proof_in,
+    reference_shown,
+    submit,
+    valid_data,
+)
 
 pytestmark = pytest.mark.django_db
 REFERENCE = re.compile(r"^MGH-[2-9A-HJKMNP-TW-Z]{4}-[2-9A-HJKMNP-TW-Z]{4}$")
@@ -303,16 +313,6 @@ def test_an_address_sending_too_many_requests_is_told_to_wait(client, demo, sett
     assert submit(other_address, "appointment")[0].status_code == 302
 
 
-def everything_cached():
-    """Every value in the cache, as bytes, on local memory or Redis."""
-    from django.core.cache import cache
-
-    if hasattr(cache, "_cache") and isinstance(cache._cache, dict):  # local memory
-        return b"".join(cache._cache.values())
-    client = cache.redis()
-    return b"".join(client.get(key) or b"" for key in client.scan_iter(f"{cache.key_prefix}*"))
-
-
 def test_nothing_of_the_patients_is_cached(client, cardiologist):
     client.get(f"/en/appointments/?doctor={cardiologist.slug}")
     client.get(cardiologist.get_absolute_url())
@@ -320,7 +320,7 @@ def test_nothing_of_the_patients_is_cached(client, cardiologist):
     assert "no-store" in response["Cache-Control"]
     submit(client, "second_opinion", doctor=cardiologist.slug)
     assert "no-store" in client.get("/en/appointments/received/")["Cache-Control"]
-    cached = everything_cached()
+    cached = cached_keys_and_values()
     assert cached  # the pages around the forms are cached ...
     assert not [secret for secret in SECRETS if secret.encode() in cached]  # ... never what was typed
 
