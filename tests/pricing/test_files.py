@@ -24,9 +24,9 @@ from pricing.models import (
     Payer,
     Plan,
     PricedLocation,
-    Publication,
     Rate,
 )
+from tests.pricing.estimator_data import clear_prices
 
 WRITERS = {"json": write_json, "tall": write_tall_csv, "wide": write_wide_csv}
 DISCLOSURE_NOTES = "The demo hospital's figures are fictional."
@@ -47,8 +47,9 @@ def make_chargemaster():
     """A fictional chargemaster with every kind of rate: dollar, percentage and algorithm (with the
     allowed amounts' statistics), a count of "0" with notes, methodology "other" with notes, a drug
     by NDC with its unit, two rates of one plan for one charge, a modifier, two payers' plans."""
-    for model in (Publication, Rate, ModifierRate, Charge, Modifier, Plan, Payer, PricedLocation, Disclosure):
-        model.objects.all().delete()  # whatever the demo loaded
+    clear_prices()  # whatever the demo loaded, and the hospital's own data too
+    PricedLocation.objects.all().delete()
+    Disclosure.objects.all().delete()
     Disclosure.objects.create(
         hospital_name="Massachusetts General Hospital",
         ein="04-1234567",
