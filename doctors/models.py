@@ -2,6 +2,7 @@
 
 from cms.models.fields import PlaceholderRelationField
 from cms.utils.placeholder import get_placeholder_from_slot
+from django.conf import settings
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -53,7 +54,10 @@ class Vocabulary(models.Model):
     synonyms = models.TextField(
         _("other words for it"),
         blank=True,
-        help_text=_("One per line: synonyms, plain-language terms and common misspellings patients type."),
+        help_text=_(
+            "One per line: synonyms, plain-language terms and common misspellings patients type, in "
+            "this language."
+        ),
     )
 
     class Meta:
@@ -68,7 +72,8 @@ class Vocabulary(models.Model):
         """The words search knows it by: its English name and the synonyms, whatever the page's
         language (search reads English; Spanish search words are another matter)."""
         name = english(self, "name") or self.name
-        return [name, *(line.strip() for line in self.synonyms.splitlines() if line.strip())]
+        synonyms = english(self, "synonyms")
+        return [name, *(line.strip() for line in synonyms.splitlines() if line.strip())]
 
 
 class MedicalSpecialty(models.TextChoices):
@@ -196,6 +201,16 @@ class Language(models.Model):
         return self.name
 
 
+class AgeGroup(models.IntegerChoices):
+    """The ages a doctor sees, as bits of `Doctor.ages_seen` (a doctor may see several)."""
+
+    NEWBORNS = 1, _("Newborns")
+    CHILDREN = 2, _("Children")
+    ADOLESCENTS = 4, _("Adolescents")
+    ADULTS = 8, _("Adults")
+    OLDER_ADULTS = 16, _("Older adults")
+
+
 class DoctorQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
@@ -269,6 +284,11 @@ class Doctor(models.Model):
         help_text=_("When someone last checked."),
     )
     offers_virtual_visits = models.BooleanField(_("offers virtual visits"), default=False)
+    ages_seen = models.PositiveSmallIntegerField(
+        _("ages seen"),
+        default=0,
+        help_text=_("The age groups this doctor sees (AgeGroup values added together)."),
+    )
     npi = models.CharField(
         _("NPI"),
         max_length=10,
@@ -358,6 +378,11 @@ class Practice(models.Model):
     location = models.ForeignKey("locations.Location", on_delete=models.CASCADE, related_name="practices")
     phone = models.CharField(_("practice phone"), max_length=30)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # The insurers' plans (pricing's vocabulary, which the price estimator offers too) that the
+    # doctor takes at this practice.
+    plans = models.ManyToManyField(
+        "pricing.Plan", verbose_name=_("insurance plans accepted"), blank=True, related_name="practices"
+    )
 
     class Meta:
         ordering = ["order"]
@@ -412,3 +437,178 @@ class BoardCertification(models.Model):
 
     def __str__(self):
         return self.board
+
+
+# --- Patient experience: ratings and comments from the post-visit surveys -------------------------
+
+
+class SurveyQuestion(models.Model):
+    """A question of the post-visit survey that profiles show a score for, as the vendor's export
+    names it (`key`) and as patients read it."""
+
+    key = models.CharField(
+        _("key in the survey file"),
+        max_length=120,
+        unique=True,
+        help_text=_("How the survey vendor's export names the question, exactly."),
+    )
+    text = models.CharField(_("question"), max_length=200)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("survey question")
+        verbose_name_plural = _("survey questions")
+
+    def __str__(self):
+        return self.text
+
+
+class Survey(models.Model):
+    """One returned post-visit survey about one doctor."""
+
+    doctor = models.ForeignKey(Doctor, on_delete=models.CASCADE, related_name="surveys")
+    vendor_id = models.CharField(_("survey id"), max_length=64, unique=True)
+    date = models.DateField(_("survey date"))
+
+    class Meta:
+        ordering = ["-date", "pk"]
+        indexes = [models.Index(fields=["doctor", "date"])]
+        verbose_name = _("survey")
+        verbose_name_plural = _("surveys")
+
+    def __str__(self):
+        return self.vendor_id
+
+
+class SurveyAnswer(models.Model):
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(SurveyQuestion, on_delete=models.PROTECT, related_name="answers")
+    score = models.PositiveSmallIntegerField(
+        _("score"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "question"], name="one_answer_per_question"),
+            models.CheckConstraint(condition=models.Q(score__gte=1, score__lte=5), name="score_1_to_5"),
+        ]
+        verbose_name = _("survey answer")
+        verbose_name_plural = _("survey answers")
+
+    def __str__(self):
+        return f"{self.survey}: {self.question} {self.score}"
+
+
+class CommentStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for review")
+    PUBLISHED = "published", _("Published")
+    WITHHELD = "withheld", _("Not shown")
+
+
+class WithholdReason(models.TextChoices):
+    """Why a comment is not shown: the list the public page on ratings publishes."""
+
+    IDENTIFIES_PERSON = "identifies_person", _("It names or identifies a patient or a member of staff")
+    HEALTH_DETAILS = "health_details", _("It gives details of a patient's health or treatment")
+    PROFANITY = "profanity", _("It uses profane, abusive or discriminatory language")
+    NOT_ABOUT_CARE = (
+        "not_about_care",
+        _("It is about something other than the care the doctor gave (billing, parking, food)"),
+    )
+    WRONG_DOCTOR = "wrong_doctor", _("It is about another doctor or another visit")
+    LEGAL_OR_THREAT = "legal_or_threat", _("It makes a threat or an accusation the hospital must follow up")
+    UNCLEAR = "unclear", _("It cannot be understood, or says nothing about the visit")
+
+
+class SurveyComment(models.Model):
+    """A patient's own words from a survey: unpublished until staff of the Patient experience role
+    publish it or withhold it with a reason."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="comments")
+    doctor = models.ForeignKey(Doctor, on_delete=models.CASCADE, related_name="survey_comments")
+    vendor_id = models.CharField(_("comment id"), max_length=64, unique=True)
+    date = models.DateField(_("survey date"))
+    text = models.TextField(_("comment"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=CommentStatus.choices, default=CommentStatus.PENDING
+    )
+    reason = models.CharField(
+        _("reason not shown"), max_length=30, choices=WithholdReason.choices, blank=True
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["doctor", "status", "date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="withheld") | ~models.Q(reason=""), name="withheld_has_reason"
+            )
+        ]
+        permissions = [("moderate_surveycomment", "Can publish or withhold patients' comments")]
+        verbose_name = _("patient comment")
+        verbose_name_plural = _("patient comments")
+
+    def __str__(self):
+        return self.vendor_id
+
+
+class CommentDecision(models.Model):
+    """Each publish or withhold decision on a comment, kept: who, when, what, why."""
+
+    comment = models.ForeignKey(SurveyComment, on_delete=models.CASCADE, related_name="decisions")
+    status = models.CharField(_("decision"), max_length=10, choices=CommentStatus.choices)
+    reason = models.CharField(_("reason"), max_length=30, choices=WithholdReason.choices, blank=True)
+    decided_at = models.DateTimeField(_("decided"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-decided_at", "-pk"]
+        verbose_name = _("comment decision")
+        verbose_name_plural = _("comment decisions")
+
+    def __str__(self):
+        return f"{self.comment}: {self.status}"
+
+
+class DoctorRating(models.Model):
+    """A doctor's survey results over the rating period, worked out after each import and each
+    moderation decision (and daily, as the period moves): what profiles, cards and the rating sort
+    read, one row per doctor with surveys. Whether it is shown is decided by `surveys` against the
+    threshold setting."""
+
+    doctor = models.OneToOneField(Doctor, primary_key=True, on_delete=models.CASCADE, related_name="rating")
+    score = models.DecimalField(_("overall score"), max_digits=3, decimal_places=2)
+    surveys = models.PositiveIntegerField(_("surveys"))
+    first_date = models.DateField(_("period from"))
+    last_date = models.DateField(_("period to"))
+    # {question pk: average score}, {"1": count, ..., "5": count} of every answer in the period
+    questions = models.JSONField(_("score per question"), default=dict)
+    distribution = models.JSONField(_("distribution"), default=dict)
+    comments_published = models.PositiveIntegerField(_("comments shown"), default=0)
+    # {reason: count} of the comments withheld
+    comments_withheld = models.JSONField(_("comments not shown"), default=dict)
+    computed_at = models.DateTimeField(_("worked out"), default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["-score", "surveys"], name="doctor_rating_sort")]
+        verbose_name = _("rating")
+        verbose_name_plural = _("ratings")
+
+    def __str__(self):
+        return f"{self.doctor}: {self.score} ({self.surveys})"

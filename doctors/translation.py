@@ -7,12 +7,12 @@ the languages side by side. English is the original: a text with no Spanish yet 
 marked lang="en" (toolkit.translation). Proper names (doctors, institutions, places) are not here.
 A doctor's clinical interests are.
 
-The synonyms are the English words search understands; search reads the English columns only.
+Synonyms are written per language too: search understands the words of every language at once.
 """
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Condition, Department, Doctor, Language, Specialty
+from .models import Condition, Department, Doctor, Language, Specialty, SurveyQuestion
 
 
 class NameOptions(TranslationOptions):
@@ -22,14 +22,28 @@ class NameOptions(TranslationOptions):
     empty_values = {"name": None}
 
 
+class VocabularyOptions(NameOptions):
+    """Names, and the words patients search by, in each language: "dolor de rodilla" beside "knee
+    pain" (doctors.search reads both)."""
+
+    fields = ["name", "synonyms"]
+    empty_values = {"name": None, "synonyms": ""}
+
+
 @register(Specialty)
-class SpecialtyOptions(NameOptions):
+class SpecialtyOptions(VocabularyOptions):
     pass
 
 
 @register(Condition)
-class ConditionOptions(NameOptions):
+class ConditionOptions(VocabularyOptions):
     pass
+
+
+@register(SurveyQuestion)
+class SurveyQuestionOptions(TranslationOptions):
+    fields = ["text"]
+    required_languages = ["en"]
 
 
 @register(Department)

@@ -17,6 +17,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 # CMS's text, word for word: the validator refuses any other (schema v3.0.0, "attestation").
@@ -185,6 +186,8 @@ class PricedLocation(models.Model):
 
 class Payer(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
+    # The directory's insurance filter names the insurer by it (?insurer=medicare).
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
 
     class Meta:
         ordering = ["name"]
@@ -193,6 +196,11 @@ class Payer(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:200]
+        super().save(*args, **kwargs)
 
 
 class Plan(models.Model):
