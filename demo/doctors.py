@@ -60,6 +60,7 @@ SPECIALTIES = [
         "department": row["department"],
         "weight": row["weight"],
         "synonyms": row["synonyms"],
+        "synonyms_es": row["synonyms_es"],
         "board": row["board"],
         "residency": row["residency"],
         "fellowship": row.get("fellowship"),
@@ -70,6 +71,8 @@ SPECIALTIES = [
 # (name, other words for it, the slugs of the specialties that treat it)
 CONDITIONS = [(row["name"], row["synonyms"], row["treated_by"]) for row in _DIRECTORY["conditions"]]
 CONDITIONS_ES = {row["name"]: row["name_es"] for row in _DIRECTORY["conditions"]}  # English -> Spanish
+# English name -> the Spanish words patients search it by
+CONDITION_WORDS_ES = {row["name"]: row["synonyms_es"] for row in _DIRECTORY["conditions"]}
 # (name, code, share of clinicians who speak it besides English)
 LANGUAGES = [(row["name"], row["code"], row["share"]) for row in _DIRECTORY["languages"]]
 LANGUAGES_ES = {row["name"]: row["name_es"] for row in _DIRECTORY["languages"]}  # English -> Spanish
@@ -210,7 +213,8 @@ RELATED_SPECIALTIES = {
 
 def _ensure(model, rows):
     """Each row's object, found by slug or by English name, or created when missing. Nothing is
-    changed, but for a Spanish name not written yet (name_es), which the row's fills.
+    changed, but for a Spanish name not written yet (name_es), which the row's fills, and Spanish
+    search words not written yet (synonyms_es, where the row has them): an editor's own are kept.
 
     Rows name their English and Spanish (name_en, name_es). Returns ({slug: object}, [slugs of
     the rows created], how many were given their Spanish name).
@@ -218,7 +222,7 @@ def _ensure(model, rows):
     by_slug = {obj.slug: obj for obj in model.objects.all()}
     by_name = {(obj.name_en or "").casefold(): obj for obj in by_slug.values()}
     spanish_taken = {obj.name_es for obj in by_slug.values() if obj.name_es}  # unique
-    found, missing, spanish = {}, [], []
+    found, missing, spanish, words_es = {}, [], [], []
     for row in rows:
         obj = by_slug.get(row["slug"]) or by_name.get(row["name_en"].casefold())
         if obj is None:
@@ -229,7 +233,12 @@ def _ensure(model, rows):
                 obj.name_es = row["name_es"]
                 spanish_taken.add(obj.name_es)
                 spanish.append(obj)
+            if row.get("synonyms_es") and not obj.synonyms_es:
+                obj.synonyms_es = row["synonyms_es"]
+                words_es.append(obj)
     model.objects.bulk_update(spanish, ["name_es"])
+    if words_es:
+        model.objects.bulk_update(words_es, ["synonyms_es"])
     for obj in model.objects.bulk_create(missing):
         found[obj.slug] = obj
     return found, [obj.slug for obj in missing], len(spanish)
@@ -254,7 +263,8 @@ def ensure_vocabulary():
                 "slug": s["slug"],
                 "name_en": s["name"],
                 "name_es": s["name_es"],
-                "synonyms": "\n".join(s["synonyms"]),
+                "synonyms_en": "\n".join(s["synonyms"]),
+                "synonyms_es": "\n".join(s["synonyms_es"]),
                 "medical_specialty": s["medical_specialty"],
             }
             for s in SPECIALTIES
@@ -275,7 +285,8 @@ def ensure_vocabulary():
                 "slug": slugify(name),
                 "name_en": name,
                 "name_es": CONDITIONS_ES[name],
-                "synonyms": "\n".join(words),
+                "synonyms_en": "\n".join(words),
+                "synonyms_es": "\n".join(CONDITION_WORDS_ES[name]),
             }
             for name, words, _ in CONDITIONS
         ],

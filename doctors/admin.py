@@ -107,7 +107,7 @@ class DoctorAdmin(TranslationAdmin):
 # doctors/translation.py); the slug is made from the English.
 class VocabularyAdmin(TranslationAdmin):
     list_display = ["name", "slug"]
-    search_fields = ["name_en", "name_es", "synonyms"]
+    search_fields = ["name_en", "name_es", "synonyms_en", "synonyms_es"]
     prepopulated_fields = {"slug": ["name"]}
 
 

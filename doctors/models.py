@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from toolkit.translation import english
+from toolkit.translation import english, translations
 
 
 def validate_npi(value):
@@ -46,6 +46,10 @@ def _is_valid_npi(value):
     return True
 
 
+def _lines(text):
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
 class Vocabulary(models.Model):
     """A term patients search by, with the other words people use for it."""
 
@@ -69,11 +73,18 @@ class Vocabulary(models.Model):
 
     @property
     def terms(self):
-        """The words search knows it by: its English name and the synonyms, whatever the page's
-        language (search reads English; Spanish search words are another matter)."""
+        """The English words it is known by: its English name and synonyms (a doctor's search
+        text, which PostgreSQL stems as English)."""
         name = english(self, "name") or self.name
-        synonyms = english(self, "synonyms")
-        return [name, *(line.strip() for line in synonyms.splitlines() if line.strip())]
+        return [name, *_lines(english(self, "synonyms"))]
+
+    @property
+    def all_terms(self):
+        """Every word it is known by, in every language: names and synonyms. Search understands
+        them all whatever the page's language ("dolor de rodilla" on /en/ too)."""
+        names = [name for name in translations(self, "name").values() if name]
+        words = [word for text in translations(self, "synonyms").values() for word in _lines(text)]
+        return list(dict.fromkeys([*names, *words]))
 
 
 class MedicalSpecialty(models.TextChoices):

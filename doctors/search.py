@@ -18,24 +18,25 @@ from django.db import connection
 from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
 from django.db.models.functions import Coalesce
 
-from toolkit.translation import in_language, translations
+from toolkit.translation import in_language, sort_key, translations
 
 from .caching import VOCABULARY
 from .models import Condition, Doctor, DoctorSearch, Specialty
 
 # Named after the pickled class: a new name or shape of the class needs a new key.
-MATCHER_CACHE_KEY = "doctors:specialty-matcher:translated"
+MATCHER_CACHE_KEY = "doctors:specialty-matcher:every-language"
 WORD = re.compile(r"[\w'’-]+")
 
 
 def normalize(text):
-    return " ".join(WORD.findall(text.lower()))
+    """Lower-case words without accents: "Erupción" and "erupcion" are the same search."""
+    return " ".join(WORD.findall(sort_key(text)))
 
 
 @dataclass
 class SpecialtyMatcher:
-    """The English terms (names and synonyms) of the vocabulary; what a match is called is shown in
-    the page's language. (Spanish search words: issue 20.)"""
+    """The terms (names and synonyms) of the vocabulary in every language, without accents; what a
+    match is called is shown in the page's language."""
 
     # term (normalized) -> (label shown to the patient, as ((language, name), ...), specialty ids)
     terms: dict[str, tuple[tuple, frozenset[int]]] = field(default_factory=dict)
@@ -54,11 +55,11 @@ class SpecialtyMatcher:
     def build(cls):
         matcher = cls()
         for specialty in Specialty.objects.all():
-            for term in specialty.terms:
+            for term in specialty.all_terms:
                 matcher.add(term, label_of(specialty), {specialty.pk})
         for condition in Condition.objects.prefetch_related("specialties"):
             ids = {s.pk for s in condition.specialties.all()}
-            for term in condition.terms:
+            for term in condition.all_terms:
                 matcher.add(term, label_of(condition), ids)
         return matcher
 
@@ -71,6 +72,7 @@ class SpecialtyMatcher:
 
     def completions(self, prefix):
         """What the terms beginning with `prefix` are called, in the page's language."""
+        prefix = normalize(prefix)
         labels = {label for term, (label, _ids) in self.terms.items() if term.startswith(prefix)}
         return {in_language(dict(label)) for label in labels}
 
