@@ -17,6 +17,7 @@ from django.utils.text import slugify
 
 from doctors.caching import LANGUAGE_CHOICES, SPECIALTY_CHOICES, VOCABULARY, directory_changed
 from doctors.models import (
+    AgeGroup,
     BoardCertification,
     Condition,
     Department,
@@ -32,6 +33,7 @@ from locations.models import Location
 from toolkit.translation import english
 
 from .datafiles import read
+from .pricing import ensure_plans
 
 DEMO_NOTE = (
     "Every clinician in this directory is fictional: names, credentials, training and practice "
@@ -204,6 +206,22 @@ RELATED_SPECIALTIES = {
     "medical-oncology": ["radiation-oncology"],
     "nephrology": ["transplant-surgery"],
 }
+
+# --- Ages seen and insurance taken ------------------------------------------------------------------
+
+CHILDREN_ONLY = AgeGroup.NEWBORNS | AgeGroup.CHILDREN | AgeGroup.ADOLESCENTS
+GROWN_UPS = AgeGroup.ADULTS | AgeGroup.OLDER_ADULTS
+# The ages a main specialty's doctors see; any other: adults and older adults, a few adolescents too.
+AGES_SEEN = {
+    "pediatrics": CHILDREN_ONLY, "pediatric-cardiology": CHILDREN_ONLY,
+    "geriatrics": AgeGroup.OLDER_ADULTS,
+    "obstetrics-gynecology": AgeGroup.ADOLESCENTS | GROWN_UPS,
+    "sports-medicine": AgeGroup.CHILDREN | AgeGroup.ADOLESCENTS | GROWN_UPS,
+}
+# Specialties whose doctors see all ages about half the time (a family's dermatologist).
+ALL_AGES_OFTEN = {"primary-care", "dermatology", "ophthalmology", "otolaryngology", "allergy-immunology"}
+# How often a practice takes an insurer's plans (each plan drawn alone); any other insurer: 85%.
+INSURER_SHARE = {"Medicare": 0.9, "MassHealth": 0.7, "Aetna": 0.75, "Cigna": 0.7}
 
 # fmt: on
 
@@ -472,6 +490,12 @@ class _DirectoryMaker:
             for department in departments:
                 if slugify(name) in eligible_by_slug:
                     self.home_buildings.setdefault(department, []).append(eligible_by_slug[slugify(name)])
+        # Ages and insurance have their own draws: the doctors a seed makes stay who they were.
+        self.extra_rng = random.Random(f"{seed}-ages-and-insurance")  # noqa: S311  # nosec B311
+        plans = ensure_plans()
+        self.plans_by_insurer = {}
+        for (insurer, _plan), (plan, _share) in sorted(plans.items()):
+            self.plans_by_insurer.setdefault(insurer, []).append(plan.pk)
         self.area_codes = {}
         for loc in eligible:
             match = re.match(r"\d{3}", loc.phone or "")
@@ -600,6 +624,29 @@ class _DirectoryMaker:
         board = (sub or spec)["board"]
         return rows, (board, min(year + 1, this_year))
 
+    def ages_seen(self, primary):
+        rng = self.extra_rng
+        if primary in AGES_SEEN:
+            return AGES_SEEN[primary]
+        if primary in ALL_AGES_OFTEN and rng.random() < 0.5:
+            return CHILDREN_ONLY | GROWN_UPS
+        return GROWN_UPS | (AgeGroup.ADOLESCENTS if rng.random() < 0.15 else 0)
+
+    def plans_taken(self, primary):
+        """The plan ids one practice takes: most insurers' plans, children's doctors rarely Medicare,
+        and one practice in ten only a few insurers."""
+        rng = self.extra_rng
+        few = rng.random() < 0.1
+        taken = []
+        for insurer, plan_ids in self.plans_by_insurer.items():
+            share = INSURER_SHARE.get(insurer, 0.85)
+            if insurer == "Medicare" and AGES_SEEN.get(primary) == CHILDREN_ONLY:
+                share = 0.05
+            if few:
+                share /= 3
+            taken.extend(pk for pk in plan_ids if rng.random() < share)
+        return taken
+
     def plan(self, index, slugs, npis):
         """One doctor, unsaved, and the rows that go with it; index: its place in the directory."""
         rng = self.rng
@@ -674,6 +721,7 @@ class _DirectoryMaker:
             accepting_new_patients=accepting,
             accepting_confirmed_on=self.today - timedelta(days=rng.randint(0, 119)),
             offers_virtual_visits=rng.random() < 0.5,
+            ages_seen=self.ages_seen(primary),
             npi=npi,
             # A few unpublished doctors, at fixed places, so tests can check they never show.
             is_published=index % 50 != 17,
@@ -689,6 +737,7 @@ class _DirectoryMaker:
             "practices": [
                 (loc.pk, f"{self.area_codes[loc.pk]}-555-01{rng.randint(0, 99):02d}") for loc in locations
             ],
+            "plans": [self.plans_taken(primary) for _ in locations],
             "training": training,
             "board": board,
             "search_text": " ".join(words).lower(),
@@ -722,6 +771,16 @@ def _save_batch(plans):
     conditions.objects.bulk_create(cond_rows)
     languages.objects.bulk_create(lang_rows)
     Practice.objects.bulk_create(practices)
+    taken = Practice.plans.through
+    plan_ids = (ids for plan in plans for ids in plan["plans"])  # in the practices' order
+    taken.objects.bulk_create(
+        [
+            taken(practice_id=practice.pk, plan_id=plan_id)
+            for practice, ids in zip(practices, plan_ids, strict=True)
+            for plan_id in ids
+        ],
+        batch_size=BATCH_SIZE * 4,
+    )
     Training.objects.bulk_create(trainings)
     BoardCertification.objects.bulk_create(boards)
     DoctorSearch.objects.bulk_create(searches)
@@ -751,7 +810,8 @@ def ensure_doctors(doctor_count, seed, vocabulary, locations):
         # Fresh statistics after a bulk load, or the planner guesses the tables are nearly empty.
         with connection.cursor() as cursor:
             cursor.execute(
-                "ANALYZE doctors_doctor, doctors_doctorsearch, doctors_doctor_specialties, doctors_practice"
+                "ANALYZE doctors_doctor, doctors_doctorsearch, doctors_doctor_specialties, doctors_practice, "
+                "doctors_practice_plans"
             )
     return missing
 

@@ -1,19 +1,61 @@
 """How staff keep the directory true: search, filters, inlines, and a bulk "still accepting" check."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
+from pricing.models import Plan
+
 from .caching import directory_changed
-from .models import BoardCertification, Condition, Department, Doctor, Language, Practice, Specialty, Training
+from .models import (
+    AgeGroup,
+    BoardCertification,
+    Condition,
+    Department,
+    Doctor,
+    Language,
+    Practice,
+    Specialty,
+    Training,
+)
 
 
 class PracticeInline(admin.TabularInline):
     model = Practice
     extra = 0
     autocomplete_fields = ["location"]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "plans":  # each named "Insurer – Plan"
+            kwargs["queryset"] = Plan.objects.select_related("payer")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class DoctorForm(forms.ModelForm):
+    """The ages seen as tick boxes, kept as the sum of their AgeGroup bits."""
+
+    ages = forms.TypedMultipleChoiceField(
+        label=_("Ages seen"),
+        choices=AgeGroup.choices,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Doctor
+        exclude = ["ages_seen"]  # noqa: DJ006 - the admin's fieldsets list the fields; "ages" stands for this
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial["ages"] = [group.value for group in self.instance.age_groups]
+
+    def save(self, commit=True):
+        self.instance.ages_seen = sum(self.cleaned_data.get("ages") or [])
+        return super().save(commit)
 
 
 class TrainingInline(admin.TabularInline):
@@ -29,6 +71,7 @@ class BoardCertificationInline(admin.TabularInline):
 # Clinical interests in English and Spanish, one under the other (doctors/translation.py).
 @admin.register(Doctor)
 class DoctorAdmin(TranslationAdmin):
+    form = DoctorForm
     list_display = [
         "full_name",
         "credentials",
@@ -69,6 +112,10 @@ class DoctorAdmin(TranslationAdmin):
         (
             _("Care"),
             {"fields": ["specialties", "department", "conditions", "clinical_interests", "languages"]},
+        ),
+        (
+            _("Patients seen"),
+            {"fields": ["ages"]},
         ),
         (
             _("New patients"),

@@ -21,3 +21,4 @@ VOCABULARY = Namespace(
 
 SPECIALTY_CHOICES = choices_of("doctors.Specialty")
 LANGUAGE_CHOICES = choices_of("doctors.Language")
+INSURER_CHOICES = choices_of("pricing.Payer")

@@ -4,9 +4,58 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from locations.models import Location
-from toolkit.forms import FastSelect, FilterForm, SearchField, SlugChoiceField, ZipCodeField
+from pricing.models import Payer, Plan
+from pricing.search_forms import PlanSelect, plan_choices
+from toolkit.forms import FastSelect, FilterForm, SearchField, SlugChoiceField, ZipCodeField, slug_choices
+from toolkit.translation import in_language
 
-from .models import Doctor, Language, Specialty
+from .models import AgeGroup, Doctor, Language, Specialty
+
+# ?age=children: each age group by a word, not its bit.
+AGE_SLUGS = {
+    "newborns": AgeGroup.NEWBORNS,
+    "children": AgeGroup.CHILDREN,
+    "adolescents": AgeGroup.ADOLESCENTS,
+    "adults": AgeGroup.ADULTS,
+    "older-adults": AgeGroup.OLDER_ADULTS,
+}
+
+
+class InsurerField(SlugChoiceField):
+    """An insurer, named as it names itself, in English: on another language's page its option says
+    so (lang="en"), as the plans' do."""
+
+    def __init__(self, queryset, unknown_message, empty_label, **kwargs):
+        super().__init__(queryset, unknown_message, empty_label, **kwargs)
+        self.choices = lambda: [
+            ("", empty_label),
+            *((slug, in_language({"en": name})) for slug, name in slug_choices(queryset)),
+        ]
+
+
+class DirectoryPlanField(forms.ChoiceField):
+    """A plan of the insurers' (pricing's plans, which the price estimator offers too), grouped by
+    insurer; cleans to the Plan."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            choices=lambda: [("", _("Any plan")), *plan_choices()],
+            required=False,
+            widget=PlanSelect,
+            error_messages={
+                "invalid_choice": _("We don't know that plan, so the list shows doctors who take any plan.")
+            },
+            **kwargs,
+        )
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        plan = Plan.objects.select_related("payer").filter(pk=value).first()
+        if plan is None:
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return plan
 
 
 class DoctorSearchForm(FilterForm):
@@ -24,6 +73,20 @@ class DoctorSearchForm(FilterForm):
         _("We don't know that specialty, so the list shows every specialty."),
         label=_("Specialty"),
         empty_label=_("Any specialty"),
+    )
+    insurer = InsurerField(
+        Payer.objects.all(),
+        _("We don't know that insurer, so the list shows doctors whatever insurance they take."),
+        label=_("Insurance"),
+        empty_label=_("Any insurance"),
+    )
+    plan = DirectoryPlanField(label=_("Insurance plan"))
+    age = forms.ChoiceField(
+        widget=FastSelect,
+        label=_("Sees patients aged"),
+        required=False,
+        choices=[("", _("Any age")), *((slug, AgeGroup(value).label) for slug, value in AGE_SLUGS.items())],
+        error_messages={"invalid_choice": _("That is not one of the choices, so this filter is off.")},
     )
     location = SlugChoiceField(
         Location.objects.published().exclude(kind=Location.Kind.GARAGE),
@@ -68,4 +131,22 @@ class DoctorSearchForm(FilterForm):
     )
 
     # Filters that narrow the list, in the order their "remove" buttons appear.
-    FILTERS = ["q", "specialty", "location", "language", "accepting", "virtual", "gender", "zip"]
+    FILTERS = [
+        "q", "specialty", "insurer", "plan", "age", "location", "language", "accepting", "virtual", "gender",
+        "zip",
+    ]  # fmt: skip
+
+    def clean(self):
+        cleaned = super().clean()
+        insurer, plan = cleaned.get("insurer"), cleaned.get("plan")
+        if insurer and plan and plan.payer_id != insurer.pk:
+            self.add_error(
+                "plan",
+                forms.ValidationError(
+                    _("%(plan)s is not a plan of %(insurer)s, so the list shows every %(insurer)s plan."),
+                    code="plan_of_another_insurer",
+                    params={"plan": plan, "insurer": insurer},
+                ),
+            )
+            cleaned["plan"] = None
+        return cleaned

@@ -334,6 +334,11 @@ class Doctor(models.Model):
         return reverse("doctors:detail", kwargs={"slug": self.slug})
 
     @property
+    def age_groups(self):
+        """The age groups this doctor sees, youngest first."""
+        return [group for group in AgeGroup if self.ages_seen & group]
+
+    @property
     def display_name(self):
         return (
             f"{self.first_name} {self.last_name}, {self.credentials}" if self.credentials else self.full_name

@@ -3,25 +3,26 @@
 from cms.models import CMSPlugin
 from cms.utils.i18n import get_fallback_languages
 from django.conf import settings
-from django.db.models import F, Min, Q
+from django.db.models import F, Min, Prefetch, Q
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
 from locations.models import squared_distance
+from pricing.models import Plan
 from toolkit import structured_data
 from toolkit.addresses import absolute_url
 from toolkit.listing import FilteredListView, query_without
-from toolkit.translation import sort_key
+from toolkit.translation import in_language, sort_key
 from toolkit.views import (
     AppLanguageChangerMixin,
     json_for_script,
     show_in_breadcrumbs,
 )
 
-from .forms import DoctorSearchForm
-from .models import Doctor, Practice
+from .forms import AGE_SLUGS, DoctorSearchForm
+from .models import AgeGroup, Doctor, Practice
 from .search import search
 
 
@@ -52,6 +53,18 @@ class DoctorListView(FilteredListView):
                 Q(specialty=specialty) | Q(specialty__parent=specialty)
             ).values("doctor_id")
             doctors = doctors.filter(pk__in=linked)
+        if data.get("plan") or data.get("insurer"):
+            # Doctors who take the plan (or any of the insurer's) at a practice patients can find.
+            accepted = Practice.plans.through.objects.filter(
+                **({"plan": data["plan"]} if data.get("plan") else {"plan__payer": data["insurer"]})
+            ).values("practice_id")
+            practices = Practice.objects.filter(pk__in=accepted, location__is_published=True)
+            doctors = doctors.filter(pk__in=practices.values("doctor_id"))
+        if data.get("age"):
+            bit = AGE_SLUGS[data["age"]]
+            # Every value of the bits with this one set: an IN list any database compares with an index.
+            seen = [value for value in range(2 ** len(AgeGroup)) if value & bit]
+            doctors = doctors.filter(ages_seen__in=seen)
         if data.get("location"):
             doctors = doctors.filter(
                 pk__in=Practice.objects.filter(location=data["location"]).values("doctor_id")
@@ -101,8 +114,24 @@ class DoctorListView(FilteredListView):
         found = self.text_search(self.data["q"]) if self.data.get("q") else None
         return {"interpretations": sorted(found.interpretations, key=sort_key) if found else []}
 
+    def chip_label(self, name, value):
+        # Insurers and plans are named as they name themselves, in English (as in their selects).
+        if name == "plan":
+            return in_language({"en": f"{value.payer.name} – {value.name}"})
+        if name == "insurer":
+            return in_language({"en": value.name})
+        return super().chip_label(name, value)
+
+    def chip_removes(self, name):
+        # Without its insurer, a plan would still name one: the insurance goes as a whole.
+        return [name, "plan"] if name == "insurer" else super().chip_removes(name)
+
     def widenings(self):
-        yield from super().widenings()
+        for name, widened, query in super().widenings():
+            if name == "insurer":
+                widened = {key: value for key, value in widened.items() if key != "plan"}
+                query = query_without(self.request, "page", "insurer", "plan")
+            yield name, widened, query
         if self.data.get("accepting") == Doctor.Accepting.YES:
             referral = Doctor.Accepting.REFERRAL
             query = query_without(self.request, "page", accepting=referral)
@@ -132,7 +161,12 @@ class DoctorDetailView(AppLanguageChangerMixin, DetailView):
             Doctor.objects.published()
             .for_cards()
             .defer(None)  # the profile shows clinical interests, which cards leave out
-            .prefetch_related("conditions", "training", "certifications")
+            .prefetch_related(
+                "conditions",
+                "training",
+                "certifications",
+                Prefetch("practices__plans", queryset=Plan.objects.select_related("payer")),
+            )
         )
 
     def get_object(self, queryset=None):
@@ -193,6 +227,11 @@ def physician_json_ld(request, doctor, practices):
         "url": absolute_url(doctor.get_absolute_url()),
         "medicalSpecialty": [structured_data.member(name) for name in specialties],
         "isAcceptingNewPatients": doctor.accepting_new_patients == Doctor.Accepting.YES,
+        # The insurers' plans (networks) taken at any practice. The ages seen have no property on
+        # schema.org's Physician (its `audience` belongs to products and services), so are left out.
+        "healthPlanNetworkId": list(
+            dict.fromkeys(f"{plan.payer.name} {plan.name}" for p in practices for plan in p.plans.all())
+        ),
         # BCP 47 codes, as schema.org asks, where the directory has them.
         "knowsLanguage": [language.code or language.name for language in doctor.languages.all()],
         "address": [
@@ -211,6 +250,7 @@ def physician_json_ld(request, doctor, practices):
     telephone = structured_data.telephone(practices[0].phone) if practices else ""
     if telephone:
         data["telephone"] = telephone
-    if not data["medicalSpecialty"]:
-        del data["medicalSpecialty"]
+    for name in ("medicalSpecialty", "healthPlanNetworkId"):
+        if not data[name]:
+            del data[name]
     return json_for_script(data)

@@ -76,6 +76,9 @@ DIRECTORY = [
              "department", "language"),
     *_models("locations", "location", "service", "openinghours", "hoursexception"),
     *_models("filer", "file", "image", "folder", actions=("add", "change", "view")),
+    # The insurers and plans a doctor takes are Finance staff's list: directory staff pick from it.
+    ("pricing", "view_payer"),
+    ("pricing", "view_plan"),
 ]  # fmt: skip
 
 INTAKE = [

@@ -23,6 +23,11 @@ DIRECTORY = Namespace(
         "doctors.Condition",
         "doctors.Department",
         "doctors.Language",
+        # The insurance a doctor takes (pricing's payers and plans), and their patients' ratings.
+        "pricing.Payer",
+        "pricing.Plan",
+        "doctors.DoctorRating",
+        "doctors.SurveyComment",
     ],
     many_to_many=[
         "locations.Location.services",
@@ -30,6 +35,7 @@ DIRECTORY = Namespace(
         "doctors.Doctor.conditions",
         "doctors.Doctor.languages",
         "doctors.Condition.specialties",
+        "doctors.Practice.plans",
     ],
 )
 

@@ -60,6 +60,8 @@ TIMEOUT = 60 * 10
 CHOICE_PARAMETERS = frozenset(
     {"specialty", "location", "language", "accepting", "virtual", "gender", "kind", "service",
      "open_now", "sort", "page", "doctor",
+     # Find a Doctor's insurer and the ages a doctor sees, picked from their lists
+     "insurer", "age",
      # the price estimator's insurance plan (or self-pay), picked from its list
      "plan"}
 )  # fmt: skip

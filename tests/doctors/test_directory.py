@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from doctors.caching import directory_changed
 from locations.models import miles_between
+from pricing.models import Plan
 from tests.html import json_ld, one, select, text, texts
 from toolkit.caching import data_version
 
@@ -241,9 +242,12 @@ def test_profile_query_count_does_not_grow_with_the_doctor(client, directory):
     for n in range(5):
         doctor.conditions.add(ConditionFactory(name=f"Extra condition {n}"))
         doctor.languages.add(LanguageFactory(name=f"Extra language {n}"))
-        doctor.practices.create(
+        practice = doctor.practices.create(
             location=LocationFactory(name=f"Extra place {n}"), phone="617-555-0199", order=n + 1
         )
+        practice.plans.set(Plan.objects.all())
+    doctor.ages_seen = 31
+    doctor.save()
     client.get(url)
     directory_changed()
     with CaptureQueriesContext(connection) as after:
