@@ -1,5 +1,6 @@
-"""Jobs the mail worker runs on a schedule besides sending e-mail: the purge of old requests, and the
-generation of the standard-charges files staff queued (pricing.publishing).
+"""Jobs the mail worker runs on a schedule besides sending e-mail: the purge of old requests, the
+generation of the standard-charges files staff queued (pricing.publishing), and the doctors' ratings
+worked out again each day (doctors.ratings).
 
 Each job's last run is kept in the database (ScheduledJob), so that between all the workers, and
 across restarts, it runs once per interval: a worker takes a run with one conditional UPDATE that
@@ -18,6 +19,7 @@ from django.db import DatabaseError
 from django.db.models import Q
 from django.utils import timezone
 
+from doctors.ratings import refresh as refresh_doctor_ratings
 from pricing.publishing import queued_publications, run_queued
 
 from .models import ScheduledJob
@@ -55,10 +57,20 @@ def publish_interval():
     return datetime.timedelta(minutes=1) if queued_publications() else None
 
 
+def refresh_ratings():
+    return f"worked out the ratings of {refresh_doctor_ratings()} doctors"
+
+
+def daily():
+    """The rating period moves by a day each day: surveys leave it, and ratings change with them."""
+    return datetime.timedelta(days=1)
+
+
 # name: (the job, how often it runs: no time means never)
 JOBS = {
     "purge_requests": (purge_requests, purge_interval),
     "publish_prices": (publish_prices, publish_interval),
+    "refresh_ratings": (refresh_ratings, daily),
 }
 
 

@@ -2,25 +2,42 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Case, When
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from pricing.models import Plan
+from toolkit.admin import ReadOnlyAdminMixin
 
 from .caching import directory_changed
 from .models import (
     AgeGroup,
     BoardCertification,
+    CommentDecision,
+    CommentStatus,
     Condition,
     Department,
     Doctor,
+    DoctorRating,
     Language,
     Practice,
     Specialty,
+    Survey,
+    SurveyAnswer,
+    SurveyComment,
+    SurveyQuestion,
     Training,
+    WithholdReason,
 )
+from .ratings import decide
+from .surveys import import_surveys
 
 
 class PracticeInline(admin.TabularInline):
@@ -179,3 +196,176 @@ class NamedAdmin(TranslationAdmin):
 @admin.register(Department)
 class DepartmentAdmin(NamedAdmin):
     list_display = ["name", "intake_email"]
+
+
+# --- Patient experience: the surveys' questions, the surveys, the comments and their moderation ---
+
+
+@admin.register(SurveyQuestion)
+class SurveyQuestionAdmin(TranslationAdmin):
+    list_display = ["text", "key", "order"]
+    list_editable = ["order"]
+    search_fields = ["key", "text_en", "text_es"]
+
+
+class SurveyAnswerInline(admin.TabularInline):
+    model = SurveyAnswer
+    extra = max_num = 0
+    can_delete = False
+    fields = ["question", "score"]
+    readonly_fields = fields
+
+
+class SurveyImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("The survey vendor's export (CSV)"),
+        help_text=_(
+            "Columns: npi, survey_id, survey_date (YYYY-MM-DD), question (its key here), score (1 to 5), "
+            "comment and comment_id (optional)."
+        ),
+    )
+
+
+@admin.register(Survey)
+class SurveyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Surveys come only from the vendor's file (Import surveys); what was imported is kept as it was."""
+
+    list_display = ["vendor_id", "doctor", "date"]
+    list_select_related = ["doctor"]
+    search_fields = ["vendor_id", "doctor__last_name", "doctor__npi"]
+    date_hierarchy = "date"
+    inlines = [SurveyAnswerInline]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "can_import": self.can_import(request)}
+        return super().changelist_view(request, extra_context)
+
+    def can_import(self, request):
+        return request.user.has_perm("doctors.add_survey")
+
+    def get_urls(self):
+        return [
+            path("import/", self.admin_site.admin_view(self.import_view), name="doctors_survey_import"),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        """Upload: every problem of the file, with nothing changed; or the import, all at once."""
+        if not self.can_import(request):
+            raise PermissionDenied
+        form = SurveyImportForm(request.POST or None, request.FILES or None)
+        report = None
+        if request.method == "POST" and form.is_valid():
+            report = import_surveys(form.cleaned_data["file"])
+            if report.imported:
+                messages.success(request, report.summary())
+                return redirect("admin:doctors_survey_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Import surveys"),
+            "opts": self.model._meta,
+            "form": form,
+            "report": report,
+        }
+        return TemplateResponse(request, "admin/doctors/survey_import.html", context)
+
+
+class CommentDecisionInline(admin.TabularInline):
+    model = CommentDecision
+    extra = max_num = 0
+    can_delete = False
+    fields = ["decided_at", "decided_by", "status", "reason"]
+    readonly_fields = fields
+
+
+class CommentModerationForm(forms.ModelForm):
+    class Meta:
+        model = SurveyComment
+        fields = ["status", "reason"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") == CommentStatus.WITHHELD and not cleaned.get("reason"):
+            self.add_error("reason", _("Say why the comment is not shown."))
+        if cleaned.get("status") == CommentStatus.PENDING and self.instance.status != CommentStatus.PENDING:
+            self.add_error("status", _("A decided comment is published or not shown; it cannot wait again."))
+        return cleaned
+
+
+@admin.register(SurveyComment)
+class SurveyCommentAdmin(admin.ModelAdmin):
+    """Patient experience staff read each comment before it shows: publish it, or withhold it for one
+    of the published reasons. Every decision is kept (CommentDecision), and the rating follows."""
+
+    form = CommentModerationForm
+    list_display = ["excerpt", "doctor", "date", "status", "reason"]
+    list_filter = ["status", "reason"]
+    list_select_related = ["doctor"]
+    search_fields = ["vendor_id", "text", "doctor__last_name"]
+    readonly_fields = ["doctor", "date", "vendor_id", "text"]
+    fields = ["doctor", "date", "vendor_id", "text", "status", "reason"]
+    inlines = [CommentDecisionInline]
+    actions = ["publish"]
+
+    def get_queryset(self, request):
+        # Waiting for review first, then the newest.
+        waiting = Case(When(status=CommentStatus.PENDING, then=0), default=1)
+        return super().get_queryset(request).order_by(waiting, "-date", "-pk")
+
+    @admin.display(description=_("comment"))
+    def excerpt(self, obj):
+        return Truncator(obj.text).chars(90)
+
+    def has_add_permission(self, request):
+        return False  # comments come from the surveys
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a decision is kept, not erased
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.has_perm("doctors.moderate_surveycomment")
+
+    def save_model(self, request, obj, form, change):
+        if {"status", "reason"} & set(form.changed_data):
+            decide([obj], form.cleaned_data["status"], request.user, form.cleaned_data.get("reason", ""))
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not request.user.has_perm("doctors.moderate_surveycomment"):
+            return {}
+        for reason in WithholdReason:
+            name = f"withhold_{reason.value}"
+            description = _("Do not show: %(reason)s") % {"reason": reason.label}
+            actions[name] = (self.withhold_for(reason), name, description)
+        return actions
+
+    @admin.action(description=_("Publish the selected comments"), permissions=["change"])
+    def publish(self, request, queryset):
+        count = decide(queryset, CommentStatus.PUBLISHED, request.user)
+        self.message_user(
+            request,
+            ngettext("%(count)d comment published.", "%(count)d comments published.", count)
+            % {"count": count},
+        )
+
+    def withhold_for(self, reason):
+        def withhold(modeladmin, request, queryset):
+            count = decide(queryset, CommentStatus.WITHHELD, request.user, reason)
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d comment will not be shown.", "%(count)d comments will not be shown.", count
+                )
+                % {"count": count},
+            )
+
+        return withhold
+
+
+@admin.register(DoctorRating)
+class DoctorRatingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """What the profiles show, worked out from the surveys: read only."""
+
+    list_display = ["doctor", "score", "surveys", "first_date", "last_date", "comments_published"]
+    list_select_related = ["doctor"]
+    search_fields = ["doctor__last_name", "doctor__npi"]

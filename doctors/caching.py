@@ -15,7 +15,7 @@ directory_changed = DIRECTORY.changed
 # The specialty and condition terms search understands (doctors.search).
 VOCABULARY = Namespace(
     "vocabulary",
-    models=["doctors.Specialty", "doctors.Condition"],
+    models=["doctors.Specialty", "doctors.Condition", "doctors.SurveyQuestion"],
     many_to_many=["doctors.Condition.specialties"],
 )
 

@@ -59,12 +59,19 @@ class DirectoryPlanField(forms.ChoiceField):
 
 
 class DoctorSearchForm(FilterForm):
-    SORT_RELEVANCE, SORT_NAME, SORT_DISTANCE = "relevance", "name", FilterForm.SORT_DISTANCE
+    SORT_RELEVANCE, SORT_NAME, SORT_DISTANCE, SORT_RATING = (
+        "relevance",
+        "name",
+        FilterForm.SORT_DISTANCE,
+        "rating",
+    )
     default_sort = SORT_RELEVANCE
     SORT_CHOICES = [
         (SORT_RELEVANCE, _("Best match")),
         (SORT_NAME, _("Last name")),
         (SORT_DISTANCE, _("Distance from ZIP code")),
+        # Doctors with a rating first, best first; those without one after them, never left out.
+        (SORT_RATING, _("Patients' rating (rated doctors first)")),
     ]
 
     q = SearchField(label=_("Name, specialty, condition or symptom"))

@@ -238,7 +238,7 @@ class DoctorQuerySet(models.QuerySet):
         """What a result card shows, in a fixed number of queries whatever the page size."""
         return (
             self.defer("clinical_interests")
-            .select_related("department")
+            .select_related("department", "rating")
             .prefetch_related(
                 "specialties",
                 "languages",
@@ -332,6 +332,15 @@ class Doctor(models.Model):
 
     def get_absolute_url(self):
         return reverse("doctors:detail", kwargs={"slug": self.slug})
+
+    @property
+    def shown_rating(self):
+        """The doctor's rating when it may be shown (enough surveys in the period), else None."""
+        try:
+            rating = self.rating
+        except DoctorRating.DoesNotExist:
+            return None
+        return rating if rating.surveys >= settings.RATINGS_MIN_SURVEYS else None
 
     @property
     def age_groups(self):
@@ -546,6 +555,12 @@ class SurveyComment(models.Model):
     vendor_id = models.CharField(_("comment id"), max_length=64, unique=True)
     date = models.DateField(_("survey date"))
     text = models.TextField(_("comment"))
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        blank=True,
+        help_text=_("The language the patient wrote in, e.g. en, es."),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=CommentStatus.choices, default=CommentStatus.PENDING
     )

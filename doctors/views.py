@@ -3,7 +3,8 @@
 from cms.models import CMSPlugin
 from cms.utils.i18n import get_fallback_languages
 from django.conf import settings
-from django.db.models import F, Min, Prefetch, Q
+from django.core.paginator import Paginator
+from django.db.models import Case, F, Min, Prefetch, Q, When
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -21,8 +22,9 @@ from toolkit.views import (
     show_in_breadcrumbs,
 )
 
+from . import ratings
 from .forms import AGE_SLUGS, DoctorSearchForm
-from .models import AgeGroup, Doctor, Practice
+from .models import AgeGroup, Doctor, Practice, WithholdReason
 from .search import search
 
 
@@ -93,6 +95,12 @@ class DoctorListView(FilteredListView):
             doctors = doctors.annotate(
                 distance_sq=Min(squared_distance(origin, prefix="practices__location__"))
             ).order_by(F("distance_sq").asc(nulls_last=True), "last_name", "first_name", "pk")
+        elif sort == DoctorSearchForm.SORT_RATING:
+            # A rating shown (enough surveys) sorts by its score; the others follow, by name.
+            shown = When(rating__surveys__gte=settings.RATINGS_MIN_SURVEYS, then=F("rating__score"))
+            doctors = doctors.annotate(shown_score=Case(shown, default=None)).order_by(
+                F("shown_score").desc(nulls_last=True), "last_name", "first_name", "pk"
+            )
         elif sort == DoctorSearchForm.SORT_RELEVANCE and self.data.get("q"):
             doctors = doctors.annotate(relevance=self.text_search(self.data["q"]).relevance).order_by(
                 "-relevance", "last_name", "first_name", "pk"
@@ -185,11 +193,48 @@ def profile_context(request, doctor):
     return {
         "doctor": doctor,
         "practices": practices,
+        **ratings_context(request, doctor),
         "json_ld": physician_json_ld(request, doctor, practices),
         "bio_language": shown_in,
         # Said above a biography shown in English on a page in another language.
         "bio_note": _("Biography available in English only.") if shown_in != language else "",
     }
+
+
+def ratings_context(request, doctor):
+    """What the profile's ratings section shows: the rating, its questions, and a page of the
+    published comments (?comments=2), only when the rating is shown."""
+    rating = doctor.shown_rating
+    context = {
+        "rating": rating,
+        "min_surveys": settings.RATINGS_MIN_SURVEYS,
+        "period_months": ratings.period_months(),
+    }
+    if rating is None:
+        return context
+    questions = ratings.questions()
+    context["scores"] = [
+        (question, rating.questions[str(question.pk)])
+        for question in questions
+        if str(question.pk) in rating.questions
+    ]
+    answers = sum(rating.distribution.values()) or 1
+    context["distribution"] = [
+        (
+            score,
+            rating.distribution.get(str(score), 0),
+            round(100 * rating.distribution.get(str(score), 0) / answers),
+        )
+        for score in range(5, 0, -1)
+    ]
+    context["stars"] = ratings.stars(rating.score)
+    context["withheld"] = [
+        (WithholdReason(reason).label, count) for reason, count in sorted(rating.comments_withheld.items())
+    ]
+    if ratings.comments_shown(rating):
+        paginator = Paginator(ratings.published_comments(doctor), settings.RATINGS_COMMENTS_PER_PAGE)
+        context["comments"] = paginator.get_page(request.GET.get("comments"))
+    return context
 
 
 def bio_language(request, doctor, language):
@@ -220,6 +265,8 @@ def render_doctor(request, doctor):
 def physician_json_ld(request, doctor, practices):
     # schema.org's names for the specialties (a specialty without one is left out), each once.
     specialties = dict.fromkeys(s.medical_specialty for s in doctor.specialties.all() if s.medical_specialty)
+    # No AggregateRating or Review here, although profiles show patients' ratings: search engines
+    # ignore the reviews a business serves of itself (its own doctors) and may penalise the page.
     data = {
         "@context": "https://schema.org",
         "@type": "Physician",

@@ -8,6 +8,9 @@
 - Intake staff: appointment requests of the departments they are assigned to.
 - Patient financial services: the Good Faith Estimate requests of uninsured and self-pay patients,
   and no other request.
+- Patient experience: the post-visit surveys behind the doctors' ratings: import the survey
+  vendor's file, keep the survey questions, and publish or withhold each patient's comment (with a
+  reason from the published list); no appointment request.
 - Finance staff: the price transparency data (the hospital's disclosure, payers and plans, the
   chargemaster, shoppable services): import the chargemaster from the billing system's file and
   publish CMS's files; the publications themselves are read only.
@@ -97,6 +100,16 @@ FINANCE = [
     ("pricing", "publish_prices"),
 ]  # fmt: skip
 
+PATIENT_EXPERIENCE = [
+    *_models("doctors", "surveyquestion"),
+    *_models("doctors", "survey", actions=("add", "view")),
+    ("doctors", "view_surveyanswer"),
+    *_models("doctors", "surveycomment", actions=("change", "view")),
+    ("doctors", "moderate_surveycomment"),
+    ("doctors", "view_commentdecision"),
+    ("doctors", "view_doctorrating"),
+]
+
 ROLES = {
     "Editor": EDITOR,
     "Publisher": PUBLISHER,
@@ -104,6 +117,7 @@ ROLES = {
     "Intake staff": INTAKE,
     "Finance staff": FINANCE,
     "Patient financial services": PATIENT_FINANCIAL_SERVICES,
+    "Patient experience": PATIENT_EXPERIENCE,
 }
 
 

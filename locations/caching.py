@@ -28,6 +28,7 @@ DIRECTORY = Namespace(
         "pricing.Plan",
         "doctors.DoctorRating",
         "doctors.SurveyComment",
+        "doctors.SurveyQuestion",
     ],
     many_to_many=[
         "locations.Location.services",

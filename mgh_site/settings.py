@@ -439,6 +439,13 @@ HOSPITAL = {
 APPOINTMENTS_PHONE = env("APPOINTMENTS_PHONE", default=HOSPITAL["phone"])  # may differ from the main line
 # Where a department without an intake address of its own is told of new requests.
 APPOINTMENTS_INTAKE_EMAIL = env("APPOINTMENTS_INTAKE_EMAIL", default="intake@localhost")
+# Patients' ratings of their doctors, from the post-visit surveys (doctors.ratings): shown only for a
+# doctor with at least RATINGS_MIN_SURVEYS surveys returned in the last RATINGS_PERIOD_DAYS days;
+# comments only once RATINGS_MIN_COMMENTS of them are published, RATINGS_COMMENTS_PER_PAGE a page.
+RATINGS_MIN_SURVEYS = env.int("RATINGS_MIN_SURVEYS", default=30)
+RATINGS_PERIOD_DAYS = env.int("RATINGS_PERIOD_DAYS", default=365)
+RATINGS_MIN_COMMENTS = env.int("RATINGS_MIN_COMMENTS", default=5)
+RATINGS_COMMENTS_PER_PAGE = env.int("RATINGS_COMMENTS_PER_PAGE", default=10)
 # Where patient financial services are told of new Good Faith Estimate requests.
 PATIENT_FINANCIAL_SERVICES_EMAIL = env(
     "PATIENT_FINANCIAL_SERVICES_EMAIL", default="financial-services@localhost"

@@ -60,8 +60,9 @@ TIMEOUT = 60 * 10
 CHOICE_PARAMETERS = frozenset(
     {"specialty", "location", "language", "accepting", "virtual", "gender", "kind", "service",
      "open_now", "sort", "page", "doctor",
-     # Find a Doctor's insurer and the ages a doctor sees, picked from their lists
-     "insurer", "age",
+     # Find a Doctor's insurer and the ages a doctor sees, picked from their lists; a page of a
+     # profile's patient comments
+     "insurer", "age", "comments",
      # the price estimator's insurance plan (or self-pay), picked from its list
      "plan"}
 )  # fmt: skip

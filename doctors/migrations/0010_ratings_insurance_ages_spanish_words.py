@@ -184,5 +184,15 @@ class Migration(migrations.Migration):
             model_name='surveyanswer',
             constraint=models.CheckConstraint(condition=models.Q(('score__gte', 1), ('score__lte', 5)), name='score_1_to_5'),
         ),
+        migrations.AddField(
+            model_name="surveycomment",
+            name="language",
+            field=models.CharField(
+                blank=True,
+                help_text="The language the patient wrote in, e.g. en, es.",
+                max_length=10,
+                verbose_name="language",
+            ),
+        ),
         migrations.RunPython(english_synonyms_from_original, migrations.RunPython.noop, elidable=False),
     ]

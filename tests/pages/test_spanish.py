@@ -116,7 +116,7 @@ def test_app_pages_answer_in_spanish_at_the_english_slug(client, demo):
         response = client.get(path)
         assert response.status_code == 200, path
         assert html_lang(response.content.decode()) == "es", path
-    assert "Por ahora, las especialidades" in client.get("/es/find-a-doctor/").content.decode()
+    assert "no hace falta escribir los acentos" in client.get("/es/find-a-doctor/").content.decode()
 
 
 def test_links_written_in_the_spanish_content_lead_to_pages_that_answer(client, demo):

@@ -30,6 +30,7 @@ from demo.doctors import ensure_directory
 from demo.locations import ensure_location_details
 from demo.notices import ensure_documents
 from demo.pricing import ensure_pricing
+from demo.ratings import ensure_ratings
 from demo.taglines import ensure_taglines
 from demo.taglines import source as taglines_source
 from editorial.roles import setup_roles
@@ -99,11 +100,12 @@ class Command(BaseCommand):
                 demo_content_es.ALIASES, demo_content_es.LANGUAGE
             )
             directory = ensure_directory(doctors)
+            surveys = ensure_ratings(user)  # the first doctors' post-visit surveys, imported and moderated
             ensure_location_details()
             ensure_notice_reviews(builder.pages_by_key)
             pricing = ensure_pricing(charges)
             ensure_documents()  # the privacy notice and financial assistance papers, as PDFs
-            setup_roles()  # the staff groups: Editor, Publisher, Directory staff, Intake staff, Finance staff
+            setup_roles()  # the staff groups (editorial.roles)
             indexed = index_all()  # pages published before the search existed, too
         self.stdout.write(
             self.style.SUCCESS(
@@ -112,7 +114,8 @@ class Command(BaseCommand):
                 f"{translations_made} Spanish page(s) and {alias_translations_made} Spanish alias "
                 f"content(s) created, {PageContent.objects.filter(language='es').count()} Spanish "
                 "page(s) published in all; "
-                f"{directory['doctors_created']} fictional doctor(s) created, {directory['doctors']} in all; "
+                f"{directory['doctors_created']} fictional doctor(s) created, {directory['doctors']} in all, "
+                f"{surveys} fictional patient survey(s) imported; "
                 f"{taglines_made} language assistance tagline(s) created ({taglines_source()}); "
                 f"{indexed} published page(s) indexed for search."
             )
