@@ -162,8 +162,11 @@ def fill(doctors, steps=None):
 def time_list_requests(url, requests, rounds, make_stale, per_request=False):
     """Time GET `url` with each of `requests` (query parameters), `rounds` times, through the test client,
     and print p50/p95 and the slowest: "rendered", with `make_stale()` called before every request so
-    each runs its search and renders; then "from the cache", the same URLs as a visitor gets them until
-    the data changes. `per_request`: also each request's median while rendered."""
+    each runs its search and renders with nothing kept from before; "rendered, each search asked
+    once", every request made new by a parameter never seen (no page is kept for it, as for a new
+    combination of filters, while what is kept of the unchanged data, such as the doctors' cards,
+    serves); then "from the cache", the same URLs as a visitor gets them until the data changes.
+    `per_request`: also each request's median while rendered."""
     from django.test import Client
 
     # A request is its query parameters, or (another URL, its parameters): a Spanish page, say.
@@ -171,15 +174,26 @@ def time_list_requests(url, requests, rounds, make_stale, per_request=False):
     client = Client()
     for url, params in requests:  # one warm-up pass: imports, template loading, the specialty matcher
         assert client.get(url, params).status_code == 200, params
-    for label, stale in (("rendered", True), ("from the cache", False)):
-        if not stale:
+    modes = (
+        ("rendered", "stale"),  # the data changed just before: nothing kept from before serves
+        ("rendered, each search asked once", "once"),  # no page kept, but the data as it was
+        ("from the cache", "cached"),
+    )
+    asked = 0
+    for label, mode in modes:
+        if mode == "cached":
             for url, params in requests:  # fill the cache: the first visitor of each URL renders it
                 client.get(url, params)
         timings = []
         for _ in range(rounds):
             for url, params in requests:
-                if stale:
+                if mode == "stale":
                     make_stale()
+                elif mode == "once":
+                    # A parameter of a value never asked before: a page kept for nobody (the
+                    # search words rule), as a new combination of filters is in a running site.
+                    asked += 1
+                    params = {**params, "asked": str(asked)}
                 start = time.perf_counter()
                 response = client.get(url, params)
                 timings.append((time.perf_counter() - start) * 1000)
@@ -189,7 +203,7 @@ def time_list_requests(url, requests, rounds, make_stale, per_request=False):
         p50, p95 = statistics.median(timings), percentile(timings, 0.95)
         print(f"  {label}: {len(timings)} requests, p50 {p50:.1f} ms, p95 {p95:.1f} ms")
         print(f"    slowest: {slowest[0]:.1f} ms for {slowest[1]}")
-        if stale and per_request:  # which requests cost what: the median of each over the rounds
+        if mode != "cached" and per_request:  # which requests cost what: the median of each over the rounds
             for index, (url, params) in enumerate(requests):
                 print(f"    {statistics.median(timings[index :: len(requests)]):7.1f} ms  {url} {params}")
 

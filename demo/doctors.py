@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from doctors.caching import LANGUAGE_CHOICES, SPECIALTY_CHOICES, VOCABULARY, directory_changed
+from doctors.insurance import refresh_accepted
 from doctors.models import (
     AgeGroup,
     BoardCertification,
@@ -804,14 +805,17 @@ def ensure_doctors(doctor_count, seed, vocabulary, locations):
         pks = _save_batch(plans)
         first_pk = pks[0] if first_pk is None else first_pk
         last_pk = pks[-1]
-    # One UPDATE for the full-text vectors of the new doctors (a no-op off PostgreSQL).
-    Doctor.objects.filter(pk__gte=first_pk, pk__lte=last_pk).update_search_vectors()
+    # One UPDATE for the full-text vectors of the new doctors (a no-op off PostgreSQL), and the plans
+    # they take where patients can find them (bulk_create sends no signal).
+    made = Doctor.objects.filter(pk__gte=first_pk, pk__lte=last_pk)
+    made.update_search_vectors()
+    refresh_accepted(made)
     if connection.vendor == "postgresql":
         # Fresh statistics after a bulk load, or the planner guesses the tables are nearly empty.
         with connection.cursor() as cursor:
             cursor.execute(
                 "ANALYZE doctors_doctor, doctors_doctorsearch, doctors_doctor_specialties, doctors_practice, "
-                "doctors_practice_plans"
+                "doctors_practice_plans, doctors_acceptedplan"
             )
     return missing
 

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class DoctorsConfig(AppConfig):
     name = "doctors"
     verbose_name = _("Find a Doctor")
+
+    def ready(self):
+        from .insurance import connect
+
+        connect()

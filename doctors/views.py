@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
+from locations.caching import DIRECTORY
 from locations.models import squared_distance
 from pricing.models import Plan
 from toolkit import structured_data
@@ -24,7 +25,7 @@ from toolkit.views import (
 
 from . import ratings
 from .forms import AGE_SLUGS, DoctorSearchForm
-from .models import AgeGroup, Doctor, Practice, WithholdReason
+from .models import AcceptedPlan, AgeGroup, Doctor, Practice, WithholdReason
 from .search import search
 
 
@@ -57,11 +58,10 @@ class DoctorListView(FilteredListView):
             doctors = doctors.filter(pk__in=linked)
         if data.get("plan") or data.get("insurer"):
             # Doctors who take the plan (or any of the insurer's) at a practice patients can find.
-            accepted = Practice.plans.through.objects.filter(
-                **({"plan": data["plan"]} if data.get("plan") else {"plan__payer": data["insurer"]})
-            ).values("practice_id")
-            practices = Practice.objects.filter(pk__in=accepted, location__is_published=True)
-            doctors = doctors.filter(pk__in=practices.values("doctor_id"))
+            accepted = AcceptedPlan.objects.filter(
+                **({"plan": data["plan"]} if data.get("plan") else {"payer": data["insurer"]})
+            )
+            doctors = doctors.filter(pk__in=accepted.values("doctor_id"))
         if data.get("age"):
             bit = AGE_SLUGS[data["age"]]
             # Every value of the bits with this one set: an IN list any database compares with an index.
@@ -120,7 +120,11 @@ class DoctorListView(FilteredListView):
 
     def extra_context(self):
         found = self.text_search(self.data["q"]) if self.data.get("q") else None
-        return {"interpretations": sorted(found.interpretations, key=sort_key) if found else []}
+        return {
+            "interpretations": sorted(found.interpretations, key=sort_key) if found else [],
+            # Rendered cards are kept under the directory's version, in each language.
+            "card_version": f"{get_language()}:{DIRECTORY.version()}",
+        }
 
     def chip_label(self, name, value):
         # Insurers and plans are named as they name themselves, in English (as in their selects).

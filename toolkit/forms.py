@@ -91,6 +91,15 @@ def choices_of(label):
     return Namespace(f"choices:{label.lower()}", models=[label])
 
 
+def _query_digest(queryset):
+    """A short digest of the queryset's SQL, worked out once per queryset: a form's querysets are
+    made once, with the form class, and compiling one to SQL costs more than reading the cache."""
+    digest = getattr(queryset, "_choices_digest", None)
+    if digest is None:
+        digest = queryset._choices_digest = hashlib.sha256(str(queryset.query).encode()).hexdigest()[:16]
+    return digest
+
+
 def slug_choices(queryset):
     """(slug, name) pairs for a filter's options, kept in the cache until a row of the model changes.
 
@@ -102,7 +111,7 @@ def slug_choices(queryset):
     namespace = Namespace.declared.get(f"choices:{label}")
     if namespace is None:
         raise ImproperlyConfigured(f"Declare choices_of({label!r}) in its app's caching module.")
-    query = hashlib.sha256(str(queryset.query).encode()).hexdigest()[:16]
+    query = _query_digest(queryset)
     language = translation.get_language()
     key = f"choices:{label}:{language}:{namespace.version()}:{query}"
     choices = cache.get(key)

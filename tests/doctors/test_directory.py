@@ -297,3 +297,16 @@ def test_staff_never_get_cached_directory_pages(client, staff_client, directory)
 def test_a_misspelt_name_finds_the_doctor_on_postgresql(client, directory):
     assert names(client.get(URL, {"q": "Lopes"}))[0] == "Maria Lopez, MD"
     assert "Kevin Brown, MD" in names(client.get(URL, {"q": "Kevn Brwn"}))
+
+
+def test_a_card_kept_from_an_earlier_search_shows_the_doctor_as_now(client, directory):
+    """Cards are kept rendered between searches (never pages with search words): until the
+    directory changes."""
+    lopez = directory["lopez"]
+    first = client.get(URL, {"q": "chest pain"}).content.decode()
+    assert "Accepting new patients" in first
+    assert "Accepting new patients" in client.get(URL, {"q": "chest pressure"}).content.decode()
+    lopez.accepting_new_patients = "referral"
+    lopez.save()
+    again = client.get(URL, {"q": "chest pain"}).content.decode()
+    assert "New patients with a referral" in again and "Accepting new patients</li>" not in again

@@ -256,3 +256,24 @@ def test_list_query_count_does_not_grow_with_insurance_and_ages(client, insured,
     ensure_directory(150)  # many more doctors, with their plans and ages
     list_queries(client, params)
     assert list_queries(client, params) == small
+
+
+def test_the_filter_follows_every_change_to_what_a_doctor_takes(client, insured):
+    from doctors.models import AcceptedPlan
+
+    lopez, brown = insured["lopez"], insured["brown"]
+    medicare = {"insurer": "medicare"}
+    assert names(client.get(URL, medicare)) == ["Maria Lopez, MD"]
+    original = insured["plan"][("Medicare", "Original Medicare")]
+    brown.practices.first().plans.add(original)  # a plan added at a practice
+    assert names(client.get(URL, medicare)) == ["Kevin Brown, MD", "Maria Lopez, MD"]
+    lopez.practices.first().plans.remove(original)  # and one taken away
+    assert names(client.get(URL, medicare)) == ["Kevin Brown, MD"]
+    original.practices.clear()  # from the plan's side
+    assert names(client.get(URL, medicare)) == []
+    original.payer = Payer.objects.get(name="MassHealth")  # a plan moved to another insurer
+    original.save()
+    brown.practices.first().plans.add(original)
+    assert names(client.get(URL, {"insurer": "masshealth"})) == ["Ana Silva, MD", "Kevin Brown, MD"]
+    brown.practices.all().delete()  # the doctor's practices gone
+    assert not AcceptedPlan.objects.filter(doctor=brown).exists()
