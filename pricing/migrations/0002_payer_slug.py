@@ -25,7 +25,8 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="payer",
             name="slug",
-            field=models.SlugField(max_length=200, null=True, verbose_name="slug"),
+            # No index yet: the unique one comes with the slugs (two would share a name on PostgreSQL).
+            field=models.SlugField(db_index=False, max_length=200, null=True, verbose_name="slug"),
         ),
         migrations.RunPython(slugs_from_names, migrations.RunPython.noop, elidable=False),
         migrations.AlterField(
