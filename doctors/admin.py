@@ -43,7 +43,8 @@ from .surveys import import_surveys
 class PracticeInline(admin.TabularInline):
     model = Practice
     extra = 0
-    autocomplete_fields = ["location"]
+    # Plans are picked by typing an insurer's or a plan's name (pricing's PlanAdmin searches them).
+    autocomplete_fields = ["location", "plans"]
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "plans":  # each named "Insurer – Plan"

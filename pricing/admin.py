@@ -105,8 +105,10 @@ class PlanInline(admin.TabularInline):
 class PayerAdmin(admin.ModelAdmin):
     """The vocabulary an imported file must use: a payer or plan not here is refused."""
 
-    list_display = ["name", "plan_names"]
+    list_display = ["name", "slug", "plan_names"]
     search_fields = ["name", "plans__name"]
+    # The directory's insurance filter names the insurer by it (?insurer=medicare).
+    prepopulated_fields = {"slug": ["name"]}
     inlines = [PlanInline]
 
     def get_queryset(self, request):
@@ -115,6 +117,21 @@ class PayerAdmin(admin.ModelAdmin):
     @admin.display(description=_("plans"))
     def plan_names(self, obj):
         return ", ".join(plan.name for plan in obj.plans.all())
+
+
+@admin.register(Plan)
+class PlanAdmin(admin.ModelAdmin):
+    """Not in the admin's index (plans are kept on their payer's page): here so that the directory's
+    practices can pick the plans they take by typing (autocomplete), each named "Payer – Plan"."""
+
+    search_fields = ["name", "payer__name"]
+    list_select_related = ["payer"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("payer")
+
+    def get_model_perms(self, request):
+        return {}
 
 
 class ChargeCodeInline(admin.TabularInline):

@@ -145,6 +145,28 @@ def test_when_nothing_matches_dropping_each_is_offered_with_its_count(client, in
     assert "Show doctors whatever insurance they take (1 doctor)" in offers  # Silva: children, Spanish
     assert "Show doctors who see patients of any age (1 doctor)" in offers  # Lopez: Medicare, Spanish
     assert not [offer for offer in offers if offer.startswith("Show doctors of any language")]  # still 0
+    # Each offer drops only its own filter: the insurance and the ages stay in the others' links.
+    page = response.content.decode()
+    links = {text(a): a.get("href") for a in select(page, ".no-results li a")}
+    assert links["Show doctors whatever insurance they take (1 doctor)"] == "?age=children&language=spanish"
+    any_age = links["Show doctors who see patients of any age (1 doctor)"]
+    assert any_age == "?insurer=medicare&language=spanish"
+    assert "changes one of your choices and keeps the others" in text(one(page, ".no-results"))
+    params = {"insurer": "medicare", "age": "children", "language": "spanish"}
+    page = client.get("/es/find-a-doctor/", params).content.decode()
+    assert "cambia una de sus opciones y conserva las demás" in text(one(page, ".no-results"))
+
+
+def test_dropping_another_filter_keeps_the_plan_and_the_ages(client, insured):
+    """A doctor takes your plan if you drop the doctor's gender: the plan and ages stay in the offer."""
+    ppo = insured["plan"][("Blue Cross Blue Shield of Massachusetts", "PPO Blue")]
+    params = {"insurer": BCBS, "plan": ppo.pk, "age": "older-adults", "gender": "male"}
+    response = client.get(URL, params)
+    assert names(response) == []
+    links = {text(a): a.get("href") for a in select(response.content.decode(), ".no-results li a")}
+    drop_gender = links["Show doctors of any gender (1 doctor)"]
+    assert drop_gender == f"?insurer={BCBS}&plan={ppo.pk}&age=older-adults"
+    assert names(client.get(URL + drop_gender)) == ["Maria Lopez, MD"]
 
 
 def test_bad_values_are_explained_beside_their_field_and_the_rest_kept(client, insured):
@@ -164,13 +186,33 @@ def test_bad_values_are_explained_beside_their_field_and_the_rest_kept(client, i
     )
 
 
-def test_cards_say_the_ages_seen(client, insured):
-    page = client.get(URL, {"specialty": "dermatology"}).content.decode()
-    assert "Sees: newborns, children, adolescents, adults, older adults" in text(one(page, ".doctor-card"))
-    page = client.get("/es/find-a-doctor/", {"specialty": "dermatology"}).content.decode()
-    assert "Atiende a: recién nacidos, niños, adolescentes, adultos, adultos mayores" in text(
-        one(page, ".doctor-card")
+def card_facts(client, url, params):
+    """{doctor's name: the facts on their card}."""
+    return {
+        text(one(card, ".doctor-card__name a")): texts(card, ".doctor-card__facts li")
+        for card in select(client.get(url, params).content.decode(), ".doctor-card")
+    }
+
+
+def test_cards_say_the_ages_seen_as_a_sentence(client, insured):
+    facts = card_facts(client, URL, {"age": "adults"})
+    assert "Sees patients of all ages" in facts["Ana Silva, MD"]
+    assert "Sees adolescents and adults" in facts["Kevin Brown, MD"]
+    assert "Sees adults and older adults" in facts["Maria Lopez, MD"]
+    assert "Sees adults" in facts["John Smith, MD"]
+    Doctor.objects.filter(pk=insured["silva"].pk).update(
+        ages_seen=AgeGroup.NEWBORNS | AgeGroup.CHILDREN | AgeGroup.ADOLESCENTS
     )
+    from doctors.caching import directory_changed
+
+    directory_changed()
+    facts = card_facts(client, "/es/find-a-doctor/", {"age": "adolescents"})
+    assert "Atiende a recién nacidos, niños y adolescentes" in facts["Ana Silva, MD"]
+    assert "Atiende a adolescentes y adultos" in facts["Kevin Brown, MD"]
+    Doctor.objects.filter(pk=insured["silva"].pk).update(ages_seen=0)
+    directory_changed()
+    facts = card_facts(client, URL, {"specialty": "dermatology"})
+    assert not [fact for fact in facts["Ana Silva, MD"] if fact.startswith("Sees")]  # none recorded
 
 
 def test_the_profile_lists_insurance_by_practice_and_ages(client, insured):
@@ -216,6 +258,79 @@ def test_the_admin_keeps_ages_as_tick_boxes(staff_client, insured):
     form = staff_client.get(url).context["adminform"].form
     assert form.initial["ages"] == [AgeGroup.ADOLESCENTS, AgeGroup.ADULTS]
     assert "ages_seen" not in form.fields
+
+
+def test_the_admin_packs_the_ticked_ages_and_saves_the_plans_taken(staff_client, insured):
+    doctor = insured["smith"]
+    url = reverse("admin:doctors_doctor_change", args=[doctor.pk])
+    form = staff_client.get(url).context["adminform"].form
+    assert form.initial["ages"] == [AgeGroup.ADULTS]
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "photo"}
+    data["specialties"] = [s.pk for s in doctor.specialties.all()]
+    data["languages"] = [lang.pk for lang in doctor.languages.all()]
+    data["conditions"] = []
+    data["department"] = ""
+    data["ages"] = [AgeGroup.NEWBORNS, AgeGroup.CHILDREN]
+    for prefix in ("training", "certifications"):
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    practice = doctor.practices.get()
+    medicare = insured["plan"][("Medicare", "Original Medicare")]
+    data.update(
+        {
+            "practices-TOTAL_FORMS": 1,
+            "practices-INITIAL_FORMS": 1,
+            "practices-0-id": practice.pk,
+            "practices-0-doctor": doctor.pk,
+            "practices-0-location": practice.location_id,
+            "practices-0-phone": practice.phone,
+            "practices-0-order": 0,
+            "practices-0-plans": [medicare.pk],
+        }
+    )
+    response = staff_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    doctor.refresh_from_db()
+    assert doctor.ages_seen == AgeGroup.NEWBORNS | AgeGroup.CHILDREN
+    assert list(practice.plans.all()) == [medicare]
+    assert names(staff_client.get(URL, {"insurer": "medicare", "age": "newborns"})) == ["John Smith, MD"]
+
+    data["ages"] = []  # none ticked: none recorded
+    assert staff_client.post(url, data).status_code == 302
+    doctor.refresh_from_db()
+    assert doctor.ages_seen == 0
+
+
+def test_directory_staff_pick_plans_by_typing_and_finance_names_payers_slugs(insured):
+    from django.contrib.auth.models import Group, User
+    from django.test import Client
+
+    from editorial.roles import setup_roles
+    from tests.staff import sign_in
+
+    setup_roles()
+    staff = User.objects.create_user("directory", password="x", is_staff=True)
+    staff.groups.add(Group.objects.get(name="Directory staff"))
+    client = sign_in(Client(), User.objects.get(pk=staff.pk))
+    page = client.get(reverse("admin:doctors_doctor_change", args=[insured["lopez"].pk])).content.decode()
+    assert one(page, "select#id_practices-0-plans").get("data-ajax--url") == "/en/admin/autocomplete/"
+    response = client.get(
+        "/en/admin/autocomplete/",
+        {"app_label": "doctors", "model_name": "practice", "field_name": "plans", "term": "medicare"},
+    )
+    assert [r["text"] for r in response.json()["results"]] == [  # by insurer's name or plan's
+        "Medicare – Original Medicare",
+        "Tufts Health Plan (Point32Health) – Medicare Preferred",
+        "UnitedHealthcare – Medicare Advantage",
+    ]
+    assert client.get("/en/admin/pricing/payer/add/").status_code == 403  # Finance staff's list
+
+    finance = User.objects.create_user("finance", password="x", is_staff=True)
+    finance.groups.add(Group.objects.get(name="Finance staff"))
+    page = sign_in(Client(), User.objects.get(pk=finance.pk)).get("/en/admin/pricing/payer/add/").content
+    prepopulated = one(page.decode(), "#django-admin-prepopulated-fields-constants").get(
+        "data-prepopulated-fields"
+    )
+    assert '"id": "#id_slug"' in prepopulated and '"#id_name"' in prepopulated
 
 
 def test_the_demo_gives_every_doctor_ages_and_most_practices_plans(demo):
