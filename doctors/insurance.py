@@ -8,7 +8,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from locations.models import Location
 from pricing.models import Plan
 
-from .models import AcceptedPlan, Practice
+from .models import AcceptedPlan, Doctor, Practice
 
 
 def refresh_accepted(doctors=None):
@@ -28,8 +28,6 @@ def refresh_accepted(doctors=None):
 
 
 def _of_practices(practices):
-    from .models import Doctor
-
     refresh_accepted(Doctor.objects.filter(pk__in=practices.values("doctor_id")))
 
 
@@ -47,8 +45,6 @@ def plans_changed(sender, instance, action, reverse, pk_set, **kwargs):
 
 
 def practice_changed(sender, instance, **kwargs):
-    from .models import Doctor
-
     refresh_accepted(Doctor.objects.filter(pk=instance.doctor_id))
 
 
