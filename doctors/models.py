@@ -658,7 +658,6 @@ class DoctorRating(models.Model):
     computed_at = models.DateTimeField(_("worked out"), default=timezone.now)
 
     class Meta:
-        indexes = [models.Index(fields=["-score", "surveys"], name="doctor_rating_sort")]
         verbose_name = _("rating")
         verbose_name_plural = _("ratings")
 

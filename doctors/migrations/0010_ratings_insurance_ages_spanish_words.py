@@ -97,7 +97,6 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'rating',
                 'verbose_name_plural': 'ratings',
-                'indexes': [models.Index(fields=['-score', 'surveys'], name='doctor_rating_sort')],
             },
         ),
         migrations.CreateModel(
