@@ -13,11 +13,11 @@ import re
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
 from django.db.models.functions import Coalesce
 
+from toolkit.caching import ProcessMemo
 from toolkit.translation import in_language, sort_key, translations
 
 from .caching import VOCABULARY
@@ -25,6 +25,8 @@ from .models import Condition, Doctor, DoctorSearch, Specialty
 
 # Named after the pickled class: a new name or shape of the class needs a new key.
 MATCHER_CACHE_KEY = "doctors:specialty-matcher:every-language"
+# Each process keeps the one matcher of the current vocabulary (and the last, while it moves on).
+_MATCHERS = ProcessMemo(size=2)
 WORD = re.compile(r"[\w'’-]+")
 
 
@@ -43,13 +45,10 @@ class SpecialtyMatcher:
 
     @classmethod
     def load(cls):
-        version = VOCABULARY.version()
-        key = f"{MATCHER_CACHE_KEY}:{version}"
-        matcher = cache.get(key)
-        if matcher is None:
-            matcher = cls.build()
-            cache.set(key, matcher, 60 * 60 * 24)
-        return matcher
+        """The matcher of the vocabulary's current version: kept in this process (ProcessMemo), else
+        read from the shared cache, else built (and shared)."""
+        key = f"{MATCHER_CACHE_KEY}:{VOCABULARY.version()}"
+        return _MATCHERS.shared(key, cls.build, 60 * 60 * 24)
 
     @classmethod
     def build(cls):

@@ -4,10 +4,10 @@ Nothing personal is asked: a few words or a code, and a plan picked from the lis
 """
 
 from django import forms
-from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
-from toolkit.forms import DescribedErrorsMixin, SearchField
+from toolkit.caching import ProcessMemo
+from toolkit.forms import DescribedErrorsMixin, FastSelect, SearchField
 
 from .caching import PRICING
 from .models import Plan
@@ -19,25 +19,25 @@ def plan_choices():
     """[(payer's name, [(plan's id, plan's name), ...]), ...]: the <optgroup>s of the plan select,
     kept in the cache until a payer or plan changes."""
     key = f"pricing:plan-choices:{PRICING.version()}"
-    choices = cache.get(key)
-    if choices is None:
-        groups = {}
-        for pk, payer, name in Plan.objects.values_list("pk", "payer__name", "name"):
-            groups.setdefault(payer, []).append((str(pk), name))
-        choices = list(groups.items())
-        cache.set(key, choices, 60 * 60)
-    return choices
+    return _PLAN_CHOICES.shared(key, _plan_groups, 60 * 60)
 
 
-class PlanSelect(forms.Select):
+_PLAN_CHOICES = ProcessMemo(size=4)  # offered on every page of the directory and the estimator
+
+
+def _plan_groups():
+    groups = {}
+    for pk, payer, name in Plan.objects.values_list("pk", "payer__name", "name"):
+        groups.setdefault(payer, []).append((str(pk), name))
+    return list(groups.items())
+
+
+class PlanSelect(FastSelect):
     """The plans are named as the insurers name them, in English: their options say so (lang="en"),
     so that a Spanish page's screen reader reads them as English."""
 
-    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
-        option = super().create_option(name, value, label, selected, index, subindex, attrs)
-        if value not in ("", SELF_PAY):
-            option["attrs"]["lang"] = "en"
-        return option
+    def option_attrs(self, value):
+        return {"lang": "en"} if value not in ("", SELF_PAY) else {}
 
 
 class PlanField(forms.ChoiceField):

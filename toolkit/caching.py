@@ -24,6 +24,7 @@ is answered `Cache-Control: private, no-store`, and the page is kept in no cache
 layer, near copies, cached_public_page), so the words are never stored beside the page they made.
 """
 
+import contextvars
 import hashlib
 import logging
 import math
@@ -105,8 +106,32 @@ def keep_private(response):
     return response
 
 
+# The versions read during the request being answered, each read from the cache once: a page asks
+# for the same few a dozen times (each filter's choices, its cards, the page itself), and what it
+# shows should be of one version throughout. None outside a request (commands, tests between
+# requests): every call then reads the cache. Set and cleared by request_started/request_finished.
+_request_versions = contextvars.ContextVar("request_versions", default=None)
+
+
+def remember_versions(**kwargs):
+    _request_versions.set({})
+
+
+def forget_versions(**kwargs):
+    _request_versions.set(None)
+
+
 def data_version(name):
-    return cache.get_or_set(f"data-version:{name}", 1, None)
+    """The current version of `name`'s data. A version never starts again at a number it had: after
+    the cache is emptied (a Redis restarted, or flushed after an outage) it starts from the clock, so
+    nothing kept under an older version (ProcessMemo, NearPages) can be taken for current."""
+    memo = _request_versions.get()
+    if memo is not None and name in memo:
+        return memo[name]
+    version = cache.get_or_set(f"data-version:{name}", time.time_ns, None)
+    if memo is not None:
+        memo[name] = version
+    return version
 
 
 def data_changed(name):
@@ -117,14 +142,60 @@ def data_changed(name):
     """
 
     def bump():
+        memo = _request_versions.get()
+        if memo is not None:
+            memo.pop(name, None)  # this request reads the new version from now on
         for key in (f"data-version:{name}", GENERATION_KEY):
             try:
                 cache.incr(key)
             except ValueError:
-                cache.set(key, 1, None)
+                cache.set(key, time.time_ns(), None)
 
     bump()
     transaction.on_commit(bump)
+
+
+class ProcessMemo:
+    """Values kept in this process's memory under keys that name their data's version (so a key is
+    never current again once its version moved on; see data_version()): what a page needs often
+    and reads whole from the cache, such as a filter's options or the search vocabulary, read from
+    Redis and unpickled once per process and version instead of on every request. At most `size`
+    values, the least recently used dropped first."""
+
+    def __init__(self, size=256):
+        self.size = size
+        self.values = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key, make):
+        """The value kept under `key`, or make() (which reads the shared cache or builds it)."""
+        with self.lock:
+            if key in self.values:
+                self.values.move_to_end(key)
+                return self.values[key]
+        value = make()
+        with self.lock:
+            self.values[key] = value
+            while len(self.values) > self.size:
+                self.values.popitem(last=False)
+        return value
+
+    def shared(self, key, build, seconds):
+        """The value kept under `key` here, else in the shared cache, else build() (kept in both,
+        `seconds` in the shared cache)."""
+
+        def read_or_build():
+            value = cache.get(key)
+            if value is None:
+                value = build()
+                cache.set(key, value, seconds)
+            return value
+
+        return self.get(key, read_or_build)
+
+    def clear(self):
+        with self.lock:
+            self.values.clear()
 
 
 class Namespace:
@@ -428,7 +499,7 @@ class SharedPageCacheMiddleware:
             return None, None
         versions = (found.get(CMS_PAGE_CACHE_VERSION_KEY), found.get(GENERATION_KEY))
         if None in versions:  # first use, or django CMS's version lapsed: set them as the CMS would
-            cache.add(GENERATION_KEY, 1, None)
+            cache.add(GENERATION_KEY, time.time_ns(), None)
             versions = (cms_page_cache_version(), cache.get(GENERATION_KEY))
             if not cache_answers() or None in versions:
                 return None, None

@@ -1,18 +1,19 @@
 """Form behaviour shared by every form of the site."""
 
 import hashlib
+import html
 import re
 
 import zipcodes
 from django import forms
-from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from . import translation
-from .caching import Namespace
+from .caching import Namespace, ProcessMemo
 
 ZIP_PATTERN = re.compile(r"^\d{5}$")
 
@@ -54,35 +55,46 @@ class DescribedErrorsMixin:
 
 
 class FastSelect(forms.Select):
-    """A select that writes its options in Python.
+    """A select that writes its options (and their <optgroup>s) in Python, straight from its choices.
 
-    Django renders each option through a template of its own, which for the directory's long
-    lists (specialties, locations, languages) costs more than the search itself.
+    Django makes a dictionary of each option and renders it through a template of its own, which
+    for the directory's long lists (specialties, locations, languages, plans) costs more than the
+    search itself. A subclass adds attributes to an option with option_attrs().
     """
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        # An option holds only text: a label in another language than the page's (a
-        # translation.Text) says so on the option itself.
-        options = format_html_join(
-            "",
-            '<option value="{}"{}{}>{}</option>',
-            (
-                (
-                    option["value"] if option["value"] is not None else "",
-                    " selected" if option["selected"] else "",
-                    format_html(' lang="{}"', option["label"].lang)
-                    if getattr(option["label"], "lang", None)
-                    else "",
-                    str(option["label"]),
-                )
-                for _group, group_options, _index in widget["optgroups"]
-                for option in group_options
-            ),
-        )
-        return format_html(
-            '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options
-        )
+        selected = set(self.format_value(value))
+        parts = []
+        for option_value, label in self.choices:
+            if isinstance(label, (list, tuple)):  # (group name, its options)
+                html = self.options_html(label, selected)
+                parts.append(format_html('<optgroup label="{}">{}</optgroup>', option_value, html))
+            else:
+                parts.append(self.options_html([(option_value, label)], selected))
+        final_attrs = flatatt(self.build_attrs(self.attrs, attrs))
+        options = mark_safe("".join(parts))  # noqa: S308 - each part is escaped HTML  # nosec B308 B703
+        return format_html('<select name="{}"{}>{}</select>', name, final_attrs, options)
+
+    def options_html(self, choices, selected):
+        """The <option>s of (value, label) pairs. An option holds only text: a label in another
+        language than the page's (a translation.Text) says so on the option itself. Written with
+        the standard library's escape(): Django's, made for any object, costs more than the rest."""
+        rows = []
+        for value, label in choices:
+            value = "" if value is None else str(value)
+            attrs = {**self.option_attrs(value)}
+            lang = getattr(label, "lang", None)
+            if lang:
+                attrs["lang"] = lang
+            more = "".join(f' {name}="{html.escape(str(text))}"' for name, text in attrs.items())
+            chosen = " selected" if value in selected else ""
+            text = html.escape(str(label))
+            rows.append(f'<option value="{html.escape(value)}"{chosen}{more}>{text}</option>')
+        return mark_safe("".join(rows))  # noqa: S308 - every value and text is escaped  # nosec B308 B703
+
+    def option_attrs(self, value):
+        """Attributes of the option of `value`, besides its value and selected."""
+        return {}
 
 
 def choices_of(label):
@@ -114,15 +126,18 @@ def slug_choices(queryset):
     query = _query_digest(queryset)
     language = translation.get_language()
     key = f"choices:{label}:{language}:{namespace.version()}:{query}"
-    choices = cache.get(key)
-    if choices is None:
-        if "name" in translation.translated_fields(queryset.model):
-            labelled = ((obj.slug, translation.choice_label(obj)) for obj in queryset.only("slug", "name"))
-            choices = sorted(labelled, key=lambda choice: translation.sort_key(choice[1]))
-        else:
-            choices = list(queryset.values_list("slug", "name"))
-        cache.set(key, choices, 60 * 60)
-    return choices
+    return _CHOICES.shared(key, lambda: _choices(queryset), 60 * 60)
+
+
+# A page offers several filters' options, on every request: kept in each process too.
+_CHOICES = ProcessMemo()
+
+
+def _choices(queryset):
+    if "name" in translation.translated_fields(queryset.model):
+        labelled = ((obj.slug, translation.choice_label(obj)) for obj in queryset.only("slug", "name"))
+        return sorted(labelled, key=lambda choice: translation.sort_key(choice[1]))
+    return list(queryset.values_list("slug", "name"))
 
 
 class TranslatedChoiceIterator(forms.models.ModelChoiceIterator):

@@ -83,10 +83,11 @@ class PublicFragmentNode(template.Node):
         toolbar = getattr(request, "toolbar", None)
         if request is None or request.user.is_authenticated or (toolbar and toolbar.show_toolbar):
             return self.nodelist.render(context)
-        # The request's language, as the aliases inside use: on a page shown in a fallback language
-        # the active language is the content's, and the fragment would be cached under the wrong one.
-        language = get_language_from_request(request)
-        key = f"{FRAGMENT_CACHE_PREFIX}{self.name}:{language}:{cms_page_cache_version()}"
+        # The request's language, as the aliases inside use, and the active one, as translated words
+        # and page links use: they differ on a page shown in a fallback language (the active one is
+        # then the content's), and a fragment is kept for each pair it is made in.
+        languages = f"{get_language_from_request(request)}:{get_language()}"
+        key = f"{FRAGMENT_CACHE_PREFIX}{self.name}:{languages}:{cms_page_cache_version()}"
         html = cache.get(key)
         if html is None:
             html = self.nodelist.render(context)
