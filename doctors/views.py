@@ -1,21 +1,26 @@
 """Find a Doctor: the browsable, filterable list and each doctor's profile."""
 
+from collections import defaultdict
+
 from cms.models import CMSPlugin
 from cms.utils.i18n import get_fallback_languages
 from django.conf import settings
+from django.core.cache import cache
+from django.core.cache.utils import make_template_fragment_key
 from django.core.paginator import Paginator
-from django.db.models import Case, F, Min, Prefetch, Q, When
+from django.db.models import Case, F, Prefetch, Q, When
 from django.template.response import TemplateResponse
+from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
 from locations.caching import DIRECTORY
-from locations.models import squared_distance
 from pricing.models import Plan
 from toolkit import structured_data
 from toolkit.addresses import absolute_url
-from toolkit.listing import FilteredListView, query_without
+from toolkit.listing import FilteredListView, KeptCard, query_without
 from toolkit.translation import in_language, sort_key
 from toolkit.views import (
     AppLanguageChangerMixin,
@@ -24,6 +29,7 @@ from toolkit.views import (
 )
 
 from . import ratings
+from .distance import NearestFirst
 from .forms import AGE_SLUGS, DoctorSearchForm
 from .models import AcceptedPlan, AgeGroup, Doctor, Practice, WithholdReason
 from .search import search
@@ -86,16 +92,14 @@ class DoctorListView(FilteredListView):
         """Best match (with a query), last name, or distance.
 
         Only ids are sorted, so the database orders narrow rows; the page's doctors are fetched
-        after. Distance is to the nearest of a doctor's practices (doctors with none come last);
-        the miles shown are computed exactly for the doctors on the page.
+        after. Distance is to the nearest of a doctor's practices at published places (doctors
+        with none come last), in the miles the cards show (doctors.distance).
         """
         sort = self.data.get("sort") or DoctorSearchForm.SORT_RELEVANCE
         origin = self.data.get("zip")
         if sort == DoctorSearchForm.SORT_DISTANCE and origin:
-            doctors = doctors.annotate(
-                distance_sq=Min(squared_distance(origin, prefix="practices__location__"))
-            ).order_by(F("distance_sq").asc(nulls_last=True), "last_name", "first_name", "pk")
-        elif sort == DoctorSearchForm.SORT_RATING:
+            return NearestFirst(doctors, origin, self.matches_count)
+        if sort == DoctorSearchForm.SORT_RATING:
             # A rating shown (enough surveys) sorts by its score; the others follow, by name.
             shown = When(rating__surveys__gte=settings.RATINGS_MIN_SURVEYS, then=F("rating__score"))
             doctors = doctors.annotate(shown_score=Case(shown, default=None)).order_by(
@@ -109,21 +113,50 @@ class DoctorListView(FilteredListView):
             doctors = doctors.order_by("last_name", "first_name", "pk")
         return doctors.values_list("pk", flat=True)
 
+    def counts_while_sorting(self):
+        sort = self.data.get("sort") or DoctorSearchForm.SORT_RELEVANCE
+        if sort == DoctorSearchForm.SORT_DISTANCE:
+            return False  # nearest first reads only the nearest places' doctors (doctors.distance)
+        return sort == DoctorSearchForm.SORT_RATING or bool(self.data.get("q"))
+
     def cards(self):
         return Doctor.objects.for_cards()
 
+    @cached_property
+    def card_version(self):
+        # Rendered cards are kept under the directory's version, in each language.
+        return f"{get_language()}:{DIRECTORY.version()}"
+
+    def kept_cards(self, ids):
+        """The cards of the page kept by the card's {% cache %} (doctor-card-head), read at once:
+        their doctors are not loaded. What a card says of the place (where, how far) is never kept.
+        What the tag stored is the card's own rendered HTML, shown as the tag would show it."""
+        keys = {make_template_fragment_key("doctor-card-head", [pk, self.card_version]): pk for pk in ids}
+        kept = cache.get_many(keys)
+        return {keys[key]: mark_safe(html) for key, html in kept.items()}  # noqa: S308  # nosec B308 B703
+
     def annotate(self, doctors):
+        """Each card's place: the first practice, or the nearest to the ZIP code given. The doctors
+        of kept cards are not loaded: their practices are, in one query."""
+        kept = [doctor.pk for doctor in doctors if isinstance(doctor, KeptCard)]
+        practices = defaultdict(list)
+        if kept:
+            for practice in (
+                Practice.objects.filter(doctor_id__in=kept).select_related("location").order_by("order", "pk")
+            ):
+                practices[practice.doctor_id].append(practice)
         origin = self.data.get("zip")
-        if origin:
-            for doctor in doctors:
-                doctor.nearest = nearest_practice(doctor, origin)
+        for doctor in doctors:
+            places = practices[doctor.pk] if isinstance(doctor, KeptCard) else list(doctor.practices.all())
+            doctor.place = places[0] if places else None
+            if origin:
+                doctor.nearest = nearest_practice(places, origin)
 
     def extra_context(self):
         found = self.text_search(self.data["q"]) if self.data.get("q") else None
         return {
             "interpretations": sorted(found.interpretations, key=sort_key) if found else [],
-            # Rendered cards are kept under the directory's version, in each language.
-            "card_version": f"{get_language()}:{DIRECTORY.version()}",
+            "card_version": self.card_version,
         }
 
     def chip_label(self, name, value):
@@ -153,8 +186,8 @@ class DoctorListView(FilteredListView):
 doctor_list = DoctorListView.as_view()
 
 
-def nearest_practice(doctor, origin):
-    practices = [p for p in doctor.practices.all() if p.location.is_published]
+def nearest_practice(practices, origin):
+    practices = [p for p in practices if p.location.is_published]
     if not practices:
         return None
     miles, practice = min(

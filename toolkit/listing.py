@@ -5,7 +5,9 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Count, Window
 from django.http import HttpResponsePermanentRedirect
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import View
 from django.views.generic.base import TemplateResponseMixin
@@ -24,21 +26,52 @@ class CountedPaginator(Paginator):
         self.__dict__["count"] = count
 
 
+class KeptCard:
+    """A record of the page whose card was kept rendered (FilteredListView.kept_cards): its id and
+    that card's HTML, which the template shows as it is, instead of the record loaded to render it."""
+
+    def __init__(self, pk, html):
+        self.pk = pk
+        self.kept_card = html
+
+
 class FetchedByIds:
     """Ordered ids as a paginator's list: a slice fetches just those records, in that order.
 
     Sorting then touches only narrow rows; `queryset` says how a page's records are loaded
-    (select_related, prefetches for their cards).
+    (select_related, prefetches for their cards). `kept(ids)` ({id: card HTML}) names the records
+    whose cards are already rendered: those are not loaded at all, but stand as a KeptCard.
     """
 
-    def __init__(self, ordered_ids, queryset):
+    def __init__(self, ordered_ids, queryset, kept=None):
         self.ordered_ids = ordered_ids
         self.queryset = queryset
+        self.kept = kept
+        self.read = {}  # start: (stop, the ids of [start:stop]) read already, by count_with()
+
+    def count_with(self, start, stop):
+        """The number of all the ordered records, read with the ids of [start:stop] in one query (a
+        window count): for an order that visits every matching record anyway (a ranking, distances),
+        which a count would do again. An empty first page: none at all; another empty page (past
+        the end): None, not known."""
+        counted = self.ordered_ids.annotate(total_count=Window(Count("*"))).values_list("pk", "total_count")
+        rows = list(counted[start:stop])
+        if not rows:
+            return 0 if start == 0 else None
+        self.read[start] = (stop, [pk for pk, _total in rows])
+        return rows[0][1]
 
     def __getitem__(self, bounds):
-        ids = list(self.ordered_ids[bounds])
-        records = self.queryset.in_bulk(ids)
-        return [records[pk] for pk in ids]
+        # The paginator asks for the page it was told of, or less (the last page stops at the count).
+        stop, read = self.read.get(bounds.start, (None, None))
+        if read is not None and bounds.stop <= stop:
+            ids = read[: bounds.stop - bounds.start]
+        else:
+            ids = list(self.ordered_ids[bounds])
+        kept = self.kept(ids) if self.kept and ids else {}
+        missing = [pk for pk in ids if pk not in kept]
+        records = self.queryset.in_bulk(missing) if missing else {}
+        return [KeptCard(pk, kept[pk]) if pk in kept else records[pk] for pk in ids]
 
 
 def paginate(request, ordered, count, per_page):
@@ -108,9 +141,17 @@ class FilteredListView(AppLanguageChangerMixin, TemplateResponseMixin, View):
             return clean
         self.form = self.form_class(request.GET or None)
         self.data = self.form.valid_data() if self.form.is_bound else {}
-        matches = self.matching(self.data)
-        ordered = FetchedByIds(self.ordered_ids(matches), self.cards())
-        page, page_message = paginate(request, ordered, matches.count(), self.paginate_by)
+        self.matches = matches = self.matching(self.data)
+        ordered = FetchedByIds(self.ordered_ids(matches), self.cards(), self.kept_cards)
+        count = None
+        if self.counts_while_sorting():
+            number = request.GET.get("page") or "1"
+            if number.isdigit() and int(number) >= 1:
+                start = (int(number) - 1) * self.paginate_by
+                count = ordered.count_with(start, start + self.paginate_by)
+        if count is None:
+            count = self.matches_count
+        page, page_message = paginate(request, ordered, count, self.paginate_by)
         records = list(page.object_list)
         self.annotate(records)
         count = page.paginator.count
@@ -137,12 +178,29 @@ class FilteredListView(AppLanguageChangerMixin, TemplateResponseMixin, View):
         """The matching records' ids in the order asked for (`self.data["sort"]`)."""
         raise NotImplementedError
 
+    @cached_property
+    def matches_count(self):
+        """How many records match (self.matches), counted once: an order may need it too."""
+        return self.matches.count()
+
+    def counts_while_sorting(self):
+        """Whether the order asked for (self.data) visits every matching record (a ranking, a
+        distance), so that the page's ids and the count are best read in one query. Not for an
+        order an index gives (by name), which reads only the page's rows."""
+        return False
+
     def cards(self):
         """The queryset that loads a page's records for their cards (select_related, prefetches)."""
         raise NotImplementedError
 
+    def kept_cards(self, ids):
+        """{id: HTML} of the cards of these records (the page's) that are kept rendered: those
+        records are not loaded, and the template shows a KeptCard's `kept_card` instead. None here."""
+        return {}
+
     def annotate(self, records):
-        """Adds to the page's records what their cards show besides their fields (a distance)."""
+        """Adds to the page's records what their cards show besides their fields (a distance),
+        KeptCards among them (their records not loaded)."""
 
     def extra_context(self):
         return {}

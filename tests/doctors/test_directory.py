@@ -10,7 +10,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from doctors.caching import directory_changed
-from locations.models import miles_between
+from doctors.models import Practice
+from locations.models import Location, miles_between
 from pricing.models import Plan
 from tests.html import json_ld, one, select, text, texts
 from toolkit.caching import data_version
@@ -99,6 +100,75 @@ def test_distance_sort_orders_by_real_distance(client, directory):
     assert miles_between(*chelsea, 42.3626, -71.0688) < miles_between(*chelsea, 42.3765, -71.2356)
     page = response.content.decode()
     assert re.search(r"\d+\.\d miles away, at Chelsea Practice", page)
+
+
+@pytest.mark.parametrize(
+    ("origin", "narrowed"),
+    [
+        ((42.3918, -71.0328), {}),  # Chelsea
+        ((42.3765, -71.2356), {}),  # Waltham
+        ((42.5195, -70.8967), {"gender": "nonbinary"}),  # Salem, few doctors: the whole list is read
+        ((42.3626, -71.0688), {"specialties__slug": "pediatrics"}),
+    ],
+)
+def test_nearest_first_reads_only_the_nearest_places_and_finds_the_same_order(directory, origin, narrowed):
+    """Each page nearest first, read from the doctors of the nearest places only where they fill
+    it, is the page of the whole list ordered in Python: by the miles to each doctor's nearest
+    published practice, then by name; doctors with none last."""
+    from demo.doctors import ensure_directory
+    from doctors.distance import NearestFirst
+    from doctors.models import Doctor
+
+    ensure_directory(150)
+    Location.objects.filter(pk=Practice.objects.values("location_id")[:1]).update(is_published=False)
+    directory_changed()
+    doctors = Doctor.objects.published().filter(**narrowed).distinct()
+
+    def nearest(doctor):
+        miles = [
+            miles_between(p.location.latitude, p.location.longitude, *origin)
+            for p in doctor.practices.all()
+            if p.location.is_published
+        ]
+        return min(miles) if miles else float("inf")
+
+    everyone = sorted(
+        doctors.prefetch_related("practices__location"),
+        key=lambda d: (nearest(d), d.last_name, d.first_name, d.pk),
+    )
+    expected = [doctor.pk for doctor in everyone]
+    ordered = NearestFirst(
+        Doctor.objects.published().filter(pk__in=doctors.values("pk")),
+        dict(zip(["latitude", "longitude"], origin, strict=True)),
+        len(expected),
+    )
+    for start in range(0, len(expected) + 20, 20):
+        with CaptureQueriesContext(connection) as queries:
+            assert ordered[start : start + 20] == expected[start : start + 20], start
+        if start == 0 and not narrowed:  # the first page: from the nearest places' doctors alone
+            assert len(queries) == 1 and "IN (" in queries[0]["sql"]
+
+
+def test_kept_cards_are_not_loaded_again_and_still_say_where_and_how_far(client, directory):
+    """A card kept from an earlier list is shown without loading its doctor (only the practices, for
+    the place), and says the place anew: the first practice, or the nearest to the ZIP code."""
+    first = client.get(URL)  # renders, and keeps, every card
+    places = [text(card).split(" Speaks ")[-1] for card in select(first, ".doctor-card")]
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(URL, {"accepting": "yes"})  # another list: the same cards, kept
+    loads = [q["sql"] for q in queries.captured_queries if '"doctors_doctor"."credentials"' in q["sql"]]
+    assert loads == []  # no doctor's record: the page's ids only
+    assert names(again) and set(names(again)) < set(names(first))
+    kept_places = {text(card).split(" Speaks ")[-1] for card in select(again, ".doctor-card")}
+    assert kept_places and kept_places <= set(places)  # each kept card still says its place
+    near = client.get(URL, {"zip": "02150", "sort": "distance"})
+    cards = select(near, ".doctor-card")
+    assert len(cards) == 4
+    for card in cards:  # one place each, how far it is
+        assert len(select(card, ".doctor-card__facts > li")) == len(select(card, ".doctor-card__facts li"))
+        assert re.search(
+            r"\d+\.\d miles away, at [\w ]+$", text(select(card, ".doctor-card__facts > li")[-1])
+        )
 
 
 def test_unpublished_doctors_never_appear(client, directory):
