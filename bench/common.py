@@ -10,6 +10,7 @@ bench/ is on sys.path when a benchmark is run as a script, so they `import commo
 """
 
 import argparse
+import gc
 import os
 import secrets
 import socket
@@ -195,6 +196,10 @@ def time_list_requests(url, requests, rounds, make_stale, per_request=False):
     `per_request`: also each request's median while rendered."""
     from django.test import Client
 
+    # What is loaded so far stays out of the garbage collector's way, as gunicorn's master freezes
+    # the loaded site before it starts the workers (pre_fork in mgh_site/gunicorn.conf.py).
+    gc.collect()
+    gc.freeze()
     # A request is its query parameters, or (another URL, its parameters): a Spanish page, say.
     requests = [item if isinstance(item, tuple) else (url, item) for item in requests]
     client = Client()
