@@ -193,10 +193,6 @@ class ProcessMemo:
 
         return self.get(key, read_or_build)
 
-    def clear(self):
-        with self.lock:
-            self.values.clear()
-
 
 class Namespace:
     """Data kept in the cache under a version, declared once with what makes it stale.

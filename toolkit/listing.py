@@ -51,7 +51,7 @@ class FetchedByIds:
 
     def count_with(self, start, stop):
         """The number of all the ordered records, read with the ids of [start:stop] in one query (a
-        window count): for an order that visits every matching record anyway (a ranking, distances),
+        window count): for an order that visits every matching record anyway (a ranking, a rating),
         which a count would do again. An empty first page: none at all; another empty page (past
         the end): None, not known."""
         counted = self.ordered_ids.annotate(total_count=Window(Count("*"))).values_list("pk", "total_count")
