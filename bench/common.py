@@ -20,6 +20,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv/bin/python")
@@ -150,9 +151,9 @@ def production_cache():
     which keeps only 300 entries and so forgets most cards and pages (said once, as figures without
     Redis are not production's)."""
     url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
-    host, port = url.removeprefix("redis://").split("/")[0].rsplit(":", 1)
+    address = urlsplit(url)
     try:
-        socket.create_connection((host, int(port)), timeout=1).close()
+        socket.create_connection((address.hostname, address.port or 6379), timeout=1).close()
     except OSError as error:
         print(f"  (no Redis at {url}: {error}; the local memory cache, unlike production)")
         return {}

@@ -95,8 +95,7 @@ class DoctorListView(FilteredListView):
         after. Distance is to the nearest of a doctor's practices at published places (doctors
         with none come last), in the miles the cards show (doctors.distance).
         """
-        sort = self.data.get("sort") or DoctorSearchForm.SORT_RELEVANCE
-        origin = self.data.get("zip")
+        sort, origin = self.sort, self.data.get("zip")
         if sort == DoctorSearchForm.SORT_DISTANCE and origin:
             return NearestFirst(doctors, origin, self.matches_count)
         if sort == DoctorSearchForm.SORT_RATING:
@@ -113,11 +112,14 @@ class DoctorListView(FilteredListView):
             doctors = doctors.order_by("last_name", "first_name", "pk")
         return doctors.values_list("pk", flat=True)
 
+    @property
+    def sort(self):
+        return self.data.get("sort") or DoctorSearchForm.SORT_RELEVANCE
+
     def counts_while_sorting(self):
-        sort = self.data.get("sort") or DoctorSearchForm.SORT_RELEVANCE
-        if sort == DoctorSearchForm.SORT_DISTANCE:
+        if self.sort == DoctorSearchForm.SORT_DISTANCE:
             return False  # nearest first reads only the nearest places' doctors (doctors.distance)
-        return sort == DoctorSearchForm.SORT_RATING or bool(self.data.get("q"))
+        return self.sort == DoctorSearchForm.SORT_RATING or bool(self.data.get("q"))
 
     def cards(self):
         return Doctor.objects.for_cards()

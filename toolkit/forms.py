@@ -67,8 +67,8 @@ class FastSelect(forms.Select):
         parts = []
         for option_value, label in self.choices:
             if isinstance(label, (list, tuple)):  # (group name, its options)
-                html = self.options_html(label, selected)
-                parts.append(format_html('<optgroup label="{}">{}</optgroup>', option_value, html))
+                group = self.options_html(label, selected)
+                parts.append(format_html('<optgroup label="{}">{}</optgroup>', option_value, group))
             else:
                 parts.append(self.options_html([(option_value, label)], selected))
         final_attrs = flatatt(self.build_attrs(self.attrs, attrs))

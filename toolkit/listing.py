@@ -185,8 +185,9 @@ class FilteredListView(AppLanguageChangerMixin, TemplateResponseMixin, View):
 
     def counts_while_sorting(self):
         """Whether the order asked for (self.data) visits every matching record (a ranking, a
-        distance), so that the page's ids and the count are best read in one query. Not for an
-        order an index gives (by name), which reads only the page's rows."""
+        rating), so that the page's ids and the count are best read in one query. Not for an order
+        an index gives (by name), nor one that reads only some of the records (Find a Doctor's
+        nearest first), which then count them as well."""
         return False
 
     def cards(self):
