@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from locations.models import Location
 from pricing.models import Payer, Plan
-from pricing.search_forms import PlanSelect, plan_choices
+from pricing.search_forms import PlanSelect, plan_choices, plan_choices_key
 from toolkit.forms import FastSelect, FilterForm, SearchField, SlugChoiceField, ZipCodeField, slug_choices
 from toolkit.translation import in_language
 
@@ -38,8 +38,9 @@ class DirectoryPlanField(forms.ChoiceField):
     insurer; cleans to the Plan."""
 
     def __init__(self, **kwargs):
+        any_plan = _("Any plan")
         super().__init__(
-            choices=lambda: [("", _("Any plan")), *plan_choices()],
+            choices=lambda: [("", any_plan), *plan_choices()],
             required=False,
             widget=PlanSelect,
             error_messages={
@@ -47,6 +48,8 @@ class DirectoryPlanField(forms.ChoiceField):
             },
             **kwargs,
         )
+        # Its options: the plans' version's, after "Any plan" in the page's language.
+        self.widget.options_key = lambda: (plan_choices_key(), str(any_plan))
 
     def clean(self, value):
         value = super().clean(value)

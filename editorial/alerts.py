@@ -7,12 +7,11 @@ caches (AlertScheduleMiddleware): the banner appears and disappears on time, in 
 
 import datetime
 
-from cms.cache import invalidate_cms_page_cache
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from toolkit.caching import NEXT_CHANGE_KEY
+from toolkit.caching import NEXT_CHANGE_KEY, invalidate_cms_pages
 
 SCHEDULE_KEY = "alert-schedule"
 
@@ -54,7 +53,7 @@ def schedule_changed(**kwargs):
     def forget():
         cache.delete(SCHEDULE_KEY)
         remember_next_change()
-        invalidate_cms_page_cache()
+        invalidate_cms_pages()
 
     forget()
     transaction.on_commit(forget)
@@ -71,7 +70,7 @@ class AlertScheduleMiddleware:
         if due is None or timezone.now().timestamp() >= due:
             try:
                 if due is not None:
-                    invalidate_cms_page_cache()
+                    invalidate_cms_pages()
                 remember_next_change()
             except DatabaseError:
                 pass  # the database is away: cached pages and /healthz must still be served

@@ -5,8 +5,9 @@ first layer, which keys on the CMS's version); neither knows about documents, so
 clears the placeholders that hold a documents list and moves the CMS's page cache version.
 """
 
-from cms.cache import invalidate_cms_page_cache
 from django.db import transaction
+
+from toolkit.caching import invalidate_cms_pages
 
 from .models import Documents
 
@@ -15,7 +16,7 @@ def refresh_pages(**kwargs):
     def clear():
         for plugin in Documents.objects.select_related("placeholder"):
             plugin.placeholder.clear_cache(plugin.language)
-        invalidate_cms_page_cache()
+        invalidate_cms_pages()
 
     clear()
     # Once more after commit: another process may have cached the old list in between.

@@ -6,7 +6,6 @@ publish or unpublish therefore invalidates the page cache (a version bump in the
 cache, so every app process sees it).
 """
 
-from cms.cache import invalidate_cms_page_cache
 from cms.models import CMSPlugin, Placeholder
 from django.conf import settings
 from django.contrib.sites.models import Site
@@ -17,6 +16,8 @@ from djangocms_alias.models import AliasContent, AliasPlugin
 from djangocms_versioning import constants
 from djangocms_versioning.signals import post_version_operation
 
+from toolkit.caching import invalidate_cms_pages
+
 PUBLIC_CHANGES = {constants.OPERATION_PUBLISH, constants.OPERATION_UNPUBLISH}
 
 
@@ -24,9 +25,9 @@ PUBLIC_CHANGES = {constants.OPERATION_PUBLISH, constants.OPERATION_UNPUBLISH}
 def invalidate_pages_on_publish(sender, operation, **kwargs):
     if operation not in PUBLIC_CHANGES:
         return
-    invalidate_cms_page_cache()
+    invalidate_cms_pages()
     # Once more after commit: another process may have cached the old page in between.
-    transaction.on_commit(invalidate_cms_page_cache)
+    transaction.on_commit(invalidate_cms_pages)
     # toolkit.caching.PUBLICATION moves too (its own receiver), for the versions that never lapse.
 
 
@@ -51,7 +52,7 @@ def forget_taglines():
     placeholders = Placeholder.objects.in_bulk({placeholder for placeholder, _ in shown_in})
     for placeholder, language in shown_in:
         placeholders[placeholder].clear_cache(language)
-    invalidate_cms_page_cache()
+    invalidate_cms_pages()
 
 
 def configure_site(using="default", **kwargs):

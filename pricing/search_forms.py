@@ -18,8 +18,12 @@ SELF_PAY = "self"
 def plan_choices():
     """[(payer's name, [(plan's id, plan's name), ...]), ...]: the <optgroup>s of the plan select,
     kept in the cache until a payer or plan changes."""
-    key = f"pricing:plan-choices:{PRICING.version()}"
-    return _PLAN_CHOICES.shared(key, _plan_groups, 60 * 60)
+    return _PLAN_CHOICES.shared(plan_choices_key(), _plan_groups, 60 * 60)
+
+
+def plan_choices_key():
+    """The key plan_choices() keeps the groups under, which names their version."""
+    return f"pricing:plan-choices:{PRICING.version()}"
 
 
 _PLAN_CHOICES = ProcessMemo(size=4)  # offered on every page of the directory and the estimator
@@ -45,12 +49,9 @@ class PlanField(forms.ChoiceField):
     (not chosen: the estimate then shows what every plan pays)."""
 
     def __init__(self, **kwargs):
+        first = [("", _("I am not sure yet")), (SELF_PAY, _("I will pay myself (no insurance)"))]
         super().__init__(
-            choices=lambda: [
-                ("", _("I am not sure yet")),
-                (SELF_PAY, _("I will pay myself (no insurance)")),
-                *plan_choices(),
-            ],
+            choices=lambda: [*first, *plan_choices()],
             required=False,
             widget=PlanSelect,
             error_messages={
@@ -61,6 +62,8 @@ class PlanField(forms.ChoiceField):
             },
             **kwargs,
         )
+        # Its options: the plans' version's, after the first two in the page's language.
+        self.widget.options_key = lambda: (plan_choices_key(), *(str(label) for _value, label in first))
 
     def clean(self, value):
         value = super().clean(value)

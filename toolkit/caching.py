@@ -33,7 +33,11 @@ import time
 from collections import OrderedDict
 from functools import wraps
 
-from cms.cache import CMS_PAGE_CACHE_VERSION_KEY, _get_cache_version  # see cms_page_cache_version()
+from cms.cache import (  # see cms_page_cache_version()
+    CMS_PAGE_CACHE_VERSION_KEY,
+    _get_cache_version,
+    invalidate_cms_page_cache,
+)
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
@@ -72,10 +76,25 @@ GENERATION_KEY = "data-generation"
 
 
 def cms_page_cache_version():
-    """django CMS's page cache version, which every publication moves.
+    """django CMS's page cache version, which every publication moves; read once per request, as
+    the data versions are (data_version()).
 
     The one place that calls django CMS's private function for it (cms.cache has no public one)."""
-    return _get_cache_version()
+    memo = _request_versions.get()
+    if memo is not None and CMS_PAGE_CACHE_VERSION_KEY in memo:
+        return memo[CMS_PAGE_CACHE_VERSION_KEY]
+    version = _get_cache_version()
+    if memo is not None:
+        memo[CMS_PAGE_CACHE_VERSION_KEY] = version
+    return version
+
+
+def invalidate_cms_pages():
+    """django CMS's invalidate_cms_page_cache(), after which this request reads the new version too."""
+    invalidate_cms_page_cache()
+    memo = _request_versions.get()
+    if memo is not None:
+        memo.pop(CMS_PAGE_CACHE_VERSION_KEY, None)
 
 
 def cache_answers():
@@ -160,22 +179,26 @@ class ProcessMemo:
     never current again once its version moved on; see data_version()): what a page needs often
     and reads whole from the cache, such as a filter's options or the search vocabulary, read from
     Redis and unpickled once per process and version instead of on every request. At most `size`
-    values, the least recently used dropped first."""
+    values, the least recently used dropped first; with `max_age`, none kept longer than that many
+    seconds (for keys naming a version that can come back, as django CMS's does when it lapses)."""
 
-    def __init__(self, size=256):
+    def __init__(self, size=256, max_age=None):
         self.size = size
-        self.values = OrderedDict()
+        self.max_age = max_age
+        self.values = OrderedDict()  # key: (value, when it was kept, by time.monotonic())
         self.lock = threading.Lock()
 
     def get(self, key, make):
         """The value kept under `key`, or make() (which reads the shared cache or builds it)."""
         with self.lock:
-            if key in self.values:
+            kept = self.values.get(key)
+            if kept is not None and (self.max_age is None or time.monotonic() - kept[1] < self.max_age):
                 self.values.move_to_end(key)
-                return self.values[key]
+                return kept[0]
         value = make()
         with self.lock:
-            self.values[key] = value
+            self.values[key] = (value, time.monotonic())
+            self.values.move_to_end(key)
             while len(self.values) > self.size:
                 self.values.popitem(last=False)
         return value

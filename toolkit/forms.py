@@ -60,10 +60,29 @@ class FastSelect(forms.Select):
     Django makes a dictionary of each option and renders it through a template of its own, which
     for the directory's long lists (specialties, locations, languages, plans) costs more than the
     search itself. A subclass adds attributes to an option with option_attrs().
+
+    Its field may name its options (`options_key`: a function giving a key that names the choices'
+    version and language): they are then written once per process and key (ProcessMemo), and only
+    the chosen ones marked on each request.
     """
+
+    options_key = None
 
     def render(self, name, value, attrs=None, renderer=None):
         selected = set(self.format_value(value))
+        key = self.options_key() if self.options_key else None
+        if key is None:
+            options = self.all_options_html(selected)
+        else:
+            options = _OPTIONS.get((type(self).__name__, key), lambda: self.all_options_html(set()))
+            for chosen in selected:  # that value's option and no other: the closing quote is part of it
+                start = f'<option value="{html.escape(chosen)}"'
+                options = options.replace(start, f"{start} selected", 1)
+        final_attrs = flatatt(self.build_attrs(self.attrs, attrs))
+        options = mark_safe(options)  # noqa: S308 - escaped HTML (options_html)  # nosec B308 B703
+        return format_html('<select name="{}"{}>{}</select>', name, final_attrs, options)
+
+    def all_options_html(self, selected):
         parts = []
         for option_value, label in self.choices:
             if isinstance(label, (list, tuple)):  # (group name, its options)
@@ -71,9 +90,7 @@ class FastSelect(forms.Select):
                 parts.append(format_html('<optgroup label="{}">{}</optgroup>', option_value, group))
             else:
                 parts.append(self.options_html([(option_value, label)], selected))
-        final_attrs = flatatt(self.build_attrs(self.attrs, attrs))
-        options = mark_safe("".join(parts))  # noqa: S308 - each part is escaped HTML  # nosec B308 B703
-        return format_html('<select name="{}"{}>{}</select>', name, final_attrs, options)
+        return "".join(parts)
 
     def options_html(self, choices, selected):
         """The <option>s of (value, label) pairs. An option holds only text: a label in another
@@ -119,18 +136,24 @@ def slug_choices(queryset):
     written, which FastSelect marks), in that language's alphabetical order: the key names the
     language, so that no page is offered the options cached for another.
     """
+    return _CHOICES.shared(slug_choices_key(queryset), lambda: _choices(queryset), 60 * 60)
+
+
+def slug_choices_key(queryset):
+    """The key slug_choices() keeps the options under: the model, the language, the version."""
     label = queryset.model._meta.label_lower
     namespace = Namespace.declared.get(f"choices:{label}")
     if namespace is None:
         raise ImproperlyConfigured(f"Declare choices_of({label!r}) in its app's caching module.")
     query = _query_digest(queryset)
     language = translation.get_language()
-    key = f"choices:{label}:{language}:{namespace.version()}:{query}"
-    return _CHOICES.shared(key, lambda: _choices(queryset), 60 * 60)
+    return f"choices:{label}:{language}:{namespace.version()}:{query}"
 
 
-# A page offers several filters' options, on every request: kept in each process too.
+# A page offers several filters' options, on every request: kept in each process too, and the
+# options of each select written out (FastSelect).
 _CHOICES = ProcessMemo()
+_OPTIONS = ProcessMemo()
 
 
 def _choices(queryset):
@@ -173,6 +196,8 @@ class SlugChoiceField(forms.ChoiceField):
             error_messages={"invalid_choice": unknown_message},
             **kwargs,
         )
+        # Its options: the queryset's, in a version and language, after the empty label.
+        self.widget.options_key = lambda: (type(self).__name__, slug_choices_key(queryset), str(empty_label))
 
     def clean(self, value):
         slug = super().clean(value)

@@ -1,18 +1,20 @@
 """Template tags for page templates that need data a partial cannot be given."""
 
+import hashlib
+from functools import partial
+
 from cms.models import PageContent
 from cms.utils import get_language_from_request
 from cms.utils.conf import get_cms_setting
 from cms.utils.i18n import get_public_languages
 from django import template
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, override
 
 from toolkit.addresses import absolute_url, own_path
-from toolkit.caching import cms_page_cache_version
+from toolkit.caching import PUBLICATION, ProcessMemo, cms_page_cache_version
 
 register = template.Library()
 FRAGMENT_CACHE_PREFIX = "fragment:"
@@ -74,9 +76,10 @@ def child_page_cards(context):
 
 
 class PublicFragmentNode(template.Node):
-    def __init__(self, nodelist, name):
+    def __init__(self, nodelist, name, scope):
         self.nodelist = nodelist
         self.name = name
+        self.scope = scope
 
     def render(self, context):
         request = context.get("request")
@@ -87,29 +90,52 @@ class PublicFragmentNode(template.Node):
         # and page links use: they differ on a page shown in a fallback language (the active one is
         # then the content's), and a fragment is kept for each pair it is made in.
         languages = f"{get_language_from_request(request)}:{get_language()}"
-        key = f"{FRAGMENT_CACHE_PREFIX}{self.name}:{languages}:{cms_page_cache_version()}"
-        html = cache.get(key)
-        if html is None:
-            html = self.nodelist.render(context)
-            cache.set(key, html, get_cms_setting("CACHE_DURATIONS")["content"])
-        return html
+        versions = f"{PUBLICATION.version()}.{cms_page_cache_version()}"
+        key = f"{FRAGMENT_CACHE_PREFIX}{self.name}:{languages}:{versions}"
+        render = partial(self.nodelist.render, context)
+        if self.scope is None:
+            return _FRAGMENTS.shared(key, render, get_cms_setting("CACHE_DURATIONS")["content"])
+        page = getattr(request, "current_page", None)
+        if not page:
+            return render()  # an error page: nothing worth keeping for its address
+        key += f":{page.pk}"
+        if self.scope == "per_address":
+            key += ":" + hashlib.sha256(own_path(context).encode()).hexdigest()
+        # Kept in this process only: the addresses are many, some of them made up (a bad doctor's
+        # address is a 404 under the directory's page), so none is written to the shared cache.
+        return _FRAGMENTS.get(key, render)
+
+
+# Fragments are asked for on every page: kept in each process too, for half the time django CMS's
+# version takes to lapse (its key expires when no publication moved it for that long, and starts
+# again at 1), so that no fragment outlives a version that could come back.
+_FRAGMENTS = ProcessMemo(size=1024, max_age=get_cms_setting("CACHE_DURATIONS")["content"] / 2)
+FRAGMENT_SCOPES = ("per_page", "per_address")
 
 
 @register.tag
 def public_fragment(parser, token):
-    """Cache, for anonymous visitors, a part of the page that is the same on every page.
+    """Cache, for anonymous visitors, a part of the page that is the same on every page, or with
+    `per_page` on every address of the same CMS page (an app's page and its records' pages), or
+    with `per_address` on every page of the same canonical address (toolkit.addresses.own_path).
 
-    {% public_fragment "footer" %}…{% endpublic_fragment %}. The key carries django CMS's page
-    cache version, which every publish changes (pages.signals also bumps it for aliases), so the
-    fragment is fresh after any publication, in every process sharing the cache. Staff always
-    get it rendered anew, with the editing toolbar's markers.
+    {% public_fragment "footer" %}…{% endpublic_fragment %},
+    {% public_fragment "main-menu" per_page %}…{% endpublic_fragment %}. The key carries every
+    publication's version (toolkit.caching.PUBLICATION) and django CMS's page cache version, which
+    page moves and pages.signals (aliases, taglines) move too, so the fragment is fresh after any of
+    them, in every process; each process keeps the fragments it uses in memory, and the shared cache
+    keeps the site-wide ones. What is inside may depend only on those, the languages, the page and
+    the address: never on the query string, the visitor, or a directory's data. Staff always get it
+    rendered anew, with the editing toolbar's markers.
     """
     bits = token.split_contents()
-    if len(bits) != 2:
-        raise template.TemplateSyntaxError('Usage: {% public_fragment "name" %}…{% endpublic_fragment %}')
+    if len(bits) not in (2, 3) or (len(bits) == 3 and bits[2] not in FRAGMENT_SCOPES):
+        raise template.TemplateSyntaxError(
+            'Usage: {% public_fragment "name" [per_page|per_address] %}…{% endpublic_fragment %}'
+        )
     nodelist = parser.parse(("endpublic_fragment",))
     parser.delete_first_token()
-    return PublicFragmentNode(nodelist, bits[1].strip("\"'"))
+    return PublicFragmentNode(nodelist, bits[1].strip("\"'"), bits[2] if len(bits) == 3 else None)
 
 
 # Languages and their alternates: the notice on a page shown in its fallback language, and the

@@ -11,6 +11,7 @@ from djangocms_versioning.models import Version
 
 from doctors.models import Doctor
 from locations.models import Location
+from tests.doctors.factories import DoctorFactory
 from tests.html import one, select, text
 
 
@@ -52,6 +53,41 @@ def test_footer_alias_is_on_every_page_and_edited_in_one_place(client, demo, adm
         footer = text(one(page, "footer.site-footer"))
         assert "Free Wi-Fi in every building." in footer
         assert "617-726-2000" in footer
+
+
+def test_the_menu_and_the_head_kept_for_each_page_follow_the_page_and_every_publication(
+    client, demo, admin_user
+):
+    """The main menu (per page), the description and the language links (per address) are kept
+    between requests (pages.templatetags.site_tags.public_fragment): each page still marks itself,
+    each list page names its own address, and a publication shows at once on every page."""
+    difference, experience = (
+        Page.objects.get(reverse_id=key) for key in ("difference", "patient-experience")
+    )
+    # Free text in the address: the page is made anew on every request, only the fragments are kept.
+    paths = [page.get_absolute_url("en") + "?utm_campaign=x" for page in (difference, experience)]
+    for _ in range(2):  # the second time from what the first kept
+        for page, path in zip((difference, experience), paths, strict=True):
+            menu = one(client.get(path), "nav.main-menu")
+            assert select(menu, f'a[aria-current="page"][href="{page.get_absolute_url("en")}"]'), path
+            assert len(select(menu, '[aria-current="page"]')) == 1
+
+    DoctorFactory.create_batch(21)  # two pages of the directory, each its own address
+    canonical = 'link[rel="canonical"]'
+    first, second = (one(client.get(f"/en/find-a-doctor/?page={n}"), "head") for n in (1, 2))
+    assert select(first, canonical)[0].get("href").endswith("/en/find-a-doctor/")
+    assert select(second, canonical)[0].get("href").endswith("/en/find-a-doctor/?page=2")
+    assert select(second, 'link[hreflang="es"]')[0].get("href").endswith("/es/find-a-doctor/?page=2")
+
+    published = PageContent.objects.get(page=experience, language="en")
+    draft = Version.objects.get_for_content(published).copy(admin_user).content
+    draft.menu_title = "Your Visit"
+    draft.meta_description = "What to expect when you come to Mass General."
+    draft.save()
+    Version.objects.get_for_content(draft).publish(admin_user)
+    assert "Your Visit" in text(one(client.get(paths[0]), "nav.main-menu"))
+    description = select(one(client.get(paths[1]), "head"), 'meta[name="description"]')
+    assert description[0].get("content") == "What to expect when you come to Mass General."
 
 
 def test_home_page_from_a_warm_cache_costs_a_fixed_few_queries(client, demo, django_assert_num_queries):

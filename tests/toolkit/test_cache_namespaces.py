@@ -10,7 +10,7 @@ from locations.caching import DIRECTORY, LOCATION_CHOICES
 from locations.models import Location
 from sitesearch.caching import SEARCH
 from tests.cms_pages import publish_text_page
-from toolkit.caching import PUBLICATION, Namespace
+from toolkit.caching import PUBLICATION, Namespace, ProcessMemo
 from toolkit.forms import slug_choices
 
 
@@ -70,3 +70,20 @@ def test_filter_options_of_a_model_nobody_declared_are_refused():
 def test_a_namespace_is_declared_once():
     with pytest.raises(ValueError, match="declared twice"):
         Namespace("directory")
+
+
+def test_a_process_memo_keeps_the_newest_values_and_none_older_than_its_max_age():
+    made = []
+
+    def maker(value):
+        return lambda: made.append(value) or value
+
+    memo = ProcessMemo(size=2)
+    for key in ("a", "b", "a", "c", "b"):  # "b" was the least recently used when "c" came
+        assert memo.get(key, maker(key)) == key
+    assert made == ["a", "b", "c", "b"]
+
+    made.clear()
+    memo = ProcessMemo(max_age=0)  # for a version that can come back: never served once aged
+    assert [memo.get("v1", maker("v1")) for _ in range(2)] == ["v1", "v1"]
+    assert made == ["v1", "v1"]
