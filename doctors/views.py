@@ -6,9 +6,8 @@ from cms.models import CMSPlugin
 from cms.utils.i18n import get_fallback_languages
 from django.conf import settings
 from django.core.cache import cache
-from django.core.cache.utils import make_template_fragment_key
 from django.core.paginator import Paginator
-from django.db.models import Case, F, Prefetch, Q, When
+from django.db.models import Prefetch, Q
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
@@ -20,6 +19,7 @@ from locations.caching import DIRECTORY
 from pricing.models import Plan
 from toolkit import structured_data
 from toolkit.addresses import absolute_url
+from toolkit.caching import ProcessMemo
 from toolkit.listing import FilteredListView, KeptCard, query_without
 from toolkit.translation import in_language, sort_key
 from toolkit.views import (
@@ -100,11 +100,8 @@ class DoctorListView(FilteredListView):
             return NearestFirst(doctors, origin, self.matches_count)
         if sort == DoctorSearchForm.SORT_RATING:
             # A rating shown (enough surveys) sorts by its score; the others follow, by name.
-            shown = When(rating__surveys__gte=settings.RATINGS_MIN_SURVEYS, then=F("rating__score"))
-            doctors = doctors.annotate(shown_score=Case(shown, default=None)).order_by(
-                F("shown_score").desc(nulls_last=True), "last_name", "first_name", "pk"
-            )
-        elif sort == DoctorSearchForm.SORT_RELEVANCE and self.data.get("q"):
+            return ratings.RatedFirst(doctors)
+        if sort == DoctorSearchForm.SORT_RELEVANCE and self.data.get("q"):
             doctors = doctors.annotate(relevance=self.text_search(self.data["q"]).relevance).order_by(
                 "-relevance", "last_name", "first_name", "pk"
             )
@@ -117,9 +114,16 @@ class DoctorListView(FilteredListView):
         return self.data.get("sort") or DoctorSearchForm.SORT_RELEVANCE
 
     def counts_while_sorting(self):
-        if self.sort == DoctorSearchForm.SORT_DISTANCE:
-            return False  # nearest first reads only the nearest places' doctors (doctors.distance)
-        return self.sort == DoctorSearchForm.SORT_RATING or bool(self.data.get("q"))
+        # Nearest first and rated first read only the doctors of the page (doctors.distance,
+        # doctors.ratings): only a ranking of words visits every match.
+        return self.sort == DoctorSearchForm.SORT_RELEVANCE and bool(self.data.get("q"))
+
+    @cached_property
+    def matches_count(self):
+        if set(self.data) - {"sort", "zip"}:  # filtered: every search its own count
+            return self.matches.count()
+        # The whole directory, as every visitor without a filter sees it until it changes.
+        return _WHOLE_COUNT.shared(f"doctors:count:{DIRECTORY.version()}", self.matches.count, 60 * 60)
 
     def cards(self):
         return Doctor.objects.for_cards()
@@ -129,13 +133,20 @@ class DoctorListView(FilteredListView):
         # Rendered cards are kept under the directory's version, in each language.
         return f"{get_language()}:{DIRECTORY.version()}"
 
+    def card_key(self, pk):
+        return f"doctors:card:{self.card_version}:{pk}"
+
     def kept_cards(self, ids):
-        """The cards of the page kept by the card's {% cache %} (doctor-card-head), read at once:
-        their doctors are not loaded. What a card says of the place (where, how far) is never kept.
-        What the tag stored is the card's own rendered HTML, shown as the tag would show it."""
-        keys = {make_template_fragment_key("doctor-card-head", [pk, self.card_version]): pk for pk in ids}
+        """The cards of the page kept rendered ({% keep_card %}), read at once: their doctors are
+        not loaded. What a card says of the place (where, how far) is never kept. What is kept is
+        the card's own rendered HTML."""
+        keys = {self.card_key(pk): pk for pk in ids}
         kept = cache.get_many(keys)
         return {keys[key]: mark_safe(html) for key, html in kept.items()}  # noqa: S308  # nosec B308 B703
+
+    def keep_cards(self, cards):
+        if cards:
+            cache.set_many({self.card_key(pk): html for pk, html in cards.items()}, 60 * 60)
 
     def annotate(self, doctors):
         """Each card's place: the first practice, or the nearest to the ZIP code given. The doctors
@@ -158,7 +169,6 @@ class DoctorListView(FilteredListView):
         found = self.text_search(self.data["q"]) if self.data.get("q") else None
         return {
             "interpretations": sorted(found.interpretations, key=sort_key) if found else [],
-            "card_version": self.card_version,
         }
 
     def chip_label(self, name, value):
@@ -186,6 +196,7 @@ class DoctorListView(FilteredListView):
 
 
 doctor_list = DoctorListView.as_view()
+_WHOLE_COUNT = ProcessMemo(size=2)
 
 
 def nearest_practice(practices, origin):

@@ -166,8 +166,11 @@ class FilteredListView(AppLanguageChangerMixin, TemplateResponseMixin, View):
             "relaxations": self.relaxations() if count == 0 and self.data else [],
             "query_string": query_without(request, "page"),
             "canonical_path": canonical_path(request, page),
+            "cards_to_keep": {},  # {% keep_card %}: the cards rendered anew, kept in one write after
         }
-        return self.render_to_response(context)
+        response = self.render_to_response(context)
+        response.add_post_render_callback(lambda response: self.keep_cards(context["cards_to_keep"]))
+        return response
 
     def matching(self, data):
         """The records matching the valid `data` (the search's own, or a widened one's), unordered:
@@ -198,6 +201,10 @@ class FilteredListView(AppLanguageChangerMixin, TemplateResponseMixin, View):
         """{id: HTML} of the cards of these records (the page's) that are kept rendered: those
         records are not loaded, and the template shows a KeptCard's `kept_card` instead. None here."""
         return {}
+
+    def keep_cards(self, cards):
+        """Keep the cards ({id: HTML}) the page rendered anew ({% keep_card %}) for kept_cards() to
+        find. Nothing here."""
 
     def annotate(self, records):
         """Adds to the page's records what their cards show besides their fields (a distance),

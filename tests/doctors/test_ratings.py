@@ -15,10 +15,19 @@ from django.urls import reverse
 from django.utils import timezone
 
 from demo.ratings import ensure_questions
-from doctors.models import CommentDecision, CommentStatus, DoctorRating, Survey, SurveyAnswer, SurveyComment
+from doctors.models import (
+    CommentDecision,
+    CommentStatus,
+    Doctor,
+    DoctorRating,
+    Survey,
+    SurveyAnswer,
+    SurveyComment,
+)
 from doctors.ratings import decide, refresh
 from doctors.surveys import import_surveys
 from tests.appointments.conftest import cached_keys_and_values
+from tests.doctors.factories import DoctorFactory
 from tests.html import json_ld, one, select, text, texts
 from tests.staff import sign_in
 
@@ -334,6 +343,34 @@ def test_the_rating_sort_puts_rated_doctors_first_and_hides_nobody(client, direc
         ["Maria Lopez, MD", "Ana Silva, MD"], key=lambda n: n.split()[1]
     )
     assert len(names) == len(texts(client.get(URL).content.decode(), ".doctor-card__name a"))
+
+
+def test_the_rating_sort_pages_through_the_rated_then_the_others_as_one_list(client, directory, settings):
+    """Rated first (doctors.ratings.RatedFirst) reads the rated and the others apart: the pages
+    meet where the rated end, the second page included, and the count is the whole list's."""
+    DoctorFactory.create_batch(19)  # 23 published in all: two pages
+    today = timezone.localdate()
+    rated = {"brown": ("4.20", 40), "lopez": ("4.90", 31), "silva": ("4.20", 30), "smith": ("4.90", 29)}
+    for key, (score, surveys) in rated.items():  # Smith: one survey short of showing his rating
+        DoctorRating.objects.create(
+            doctor=directory[key], score=score, surveys=surveys, first_date=today, last_date=today
+        )
+    doctors = list(Doctor.objects.published())
+    shown = [d for d in doctors if d.pk in {directory[k].pk for k in ("brown", "lopez", "silva")}]
+    by_name = lambda d: (d.last_name, d.first_name, d.pk)  # noqa: E731
+    expected = sorted(shown, key=lambda d: (-float(rated[d.last_name.lower()][0]), *by_name(d)))
+    expected += sorted((d for d in doctors if d not in shown), key=by_name)
+
+    pages = [client.get(URL, {"sort": "rating", "page": n}) for n in (1, 2)]
+    listed = [name for page in pages for name in texts(page.content.decode(), ".doctor-card__name a")]
+    assert listed == [d.display_name for d in expected]
+    assert all(page.context["count"] == len(doctors) == 23 for page in pages)
+    # With a filter: the same order among the doctors it keeps.
+    page = client.get(URL, {"sort": "rating", "specialty": "cardiology"})
+    kept = {d.pk for d in Doctor.objects.published().filter(specialties__slug="cardiology")}
+    assert texts(page.content.decode(), ".doctor-card__name a") == [
+        d.display_name for d in expected if d.pk in kept
+    ]
 
 
 def test_the_spanish_profile_reads_in_spanish(client, directory, questions):
