@@ -58,9 +58,9 @@ def test_footer_alias_is_on_every_page_and_edited_in_one_place(client, demo, adm
 def test_the_menu_and_the_head_kept_for_each_page_follow_the_page_and_every_publication(
     client, demo, admin_user
 ):
-    """The main menu (per page), the description and the language links (per address) are kept
-    between requests (pages.templatetags.site_tags.public_fragment): each page still marks itself,
-    each list page names its own address, and a publication shows at once on every page."""
+    """The main menu (per page), the breadcrumbs, the description and the language links (per
+    address) are kept between requests (pages.templatetags.site_tags.public_fragment): each page
+    still marks itself, each list page names its own address, and a publication shows at once."""
     difference, experience = (
         Page.objects.get(reverse_id=key) for key in ("difference", "patient-experience")
     )
@@ -68,9 +68,12 @@ def test_the_menu_and_the_head_kept_for_each_page_follow_the_page_and_every_publ
     paths = [page.get_absolute_url("en") + "?utm_campaign=x" for page in (difference, experience)]
     for _ in range(2):  # the second time from what the first kept
         for page, path in zip((difference, experience), paths, strict=True):
-            menu = one(client.get(path), "nav.main-menu")
+            html = client.get(path).content.decode()
+            menu = one(html, "nav.main-menu")
             assert select(menu, f'a[aria-current="page"][href="{page.get_absolute_url("en")}"]'), path
             assert len(select(menu, '[aria-current="page"]')) == 1
+            crumbs = one(html, "nav.breadcrumbs")
+            assert text(select(crumbs, '[aria-current="page"]')[0]) == page.get_title("en")
 
     DoctorFactory.create_batch(21)  # two pages of the directory, each its own address
     canonical = 'link[rel="canonical"]'
