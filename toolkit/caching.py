@@ -80,7 +80,7 @@ def cms_page_cache_version():
     the data versions are (data_version()).
 
     The one place that calls django CMS's private function for it (cms.cache has no public one)."""
-    memo = _request_versions.get()
+    memo = _versions_read()
     if memo is not None and CMS_PAGE_CACHE_VERSION_KEY in memo:
         return memo[CMS_PAGE_CACHE_VERSION_KEY]
     version = _get_cache_version()
@@ -144,13 +144,29 @@ def data_version(name):
     """The current version of `name`'s data. A version never starts again at a number it had: after
     the cache is emptied (a Redis restarted, or flushed after an outage) it starts from the clock, so
     nothing kept under an older version (ProcessMemo, NearPages) can be taken for current."""
-    memo = _request_versions.get()
+    memo = _versions_read()
     if memo is not None and name in memo:
         return memo[name]
     version = cache.get_or_set(f"data-version:{name}", time.time_ns, None)
     if memo is not None:
         memo[name] = version
     return version
+
+
+_ALL_READ = object()  # in a request's memo: every declared namespace's version was read
+
+
+def _versions_read():
+    """The request's versions (None outside a request). A page asks for several, so at the first
+    ask every declared namespace's and django CMS's are read at once; one not there yet is read
+    (and set) when asked for."""
+    memo = _request_versions.get()
+    if memo is not None and _ALL_READ not in memo:
+        memo[_ALL_READ] = True
+        keys = {f"data-version:{declared}": declared for declared in Namespace.declared}
+        keys[CMS_PAGE_CACHE_VERSION_KEY] = CMS_PAGE_CACHE_VERSION_KEY
+        memo.update((keys[key], value) for key, value in cache.get_many(list(keys)).items())
+    return memo
 
 
 def data_changed(name):

@@ -87,3 +87,38 @@ def test_a_process_memo_keeps_the_newest_values_and_none_older_than_its_max_age(
     memo = ProcessMemo(max_age=0)  # for a version that can come back: never served once aged
     assert [memo.get("v1", maker("v1")) for _ in range(2)] == ["v1", "v1"]
     assert made == ["v1", "v1"]
+
+
+def test_a_page_reads_every_version_it_needs_at_once(client, demo, monkeypatch):
+    from cms.cache import CMS_PAGE_CACHE_VERSION_KEY
+    from django.core.cache import cache
+
+    client.get("/en/find-a-doctor/")  # every version set
+    asked, inside = [], []
+    get, get_many = cache.get, cache.get_many
+
+    def one(key, *args, **kwargs):
+        if not inside:  # not a get_many's own (a backend without one reads each key with get)
+            asked.append([key])
+        return get(key, *args, **kwargs)
+
+    def many(keys, *args, **kwargs):
+        asked.append(list(keys))
+        inside.append(True)
+        try:
+            return get_many(keys, *args, **kwargs)
+        finally:
+            inside.pop()
+
+    monkeypatch.setattr(cache, "get", one)
+    monkeypatch.setattr(cache, "get_many", many)
+    assert client.get("/en/find-a-doctor/", {"utm_source": "x"}).status_code == 200  # made anew
+    versions = [
+        keys
+        for keys in asked
+        if any(key.startswith("data-version:") or key == CMS_PAGE_CACHE_VERSION_KEY for key in keys)
+    ]
+    assert len(versions) == 1
+    assert {"data-version:directory", "data-version:publication", CMS_PAGE_CACHE_VERSION_KEY} <= set(
+        versions[0]
+    )
