@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from locations.models import Location
 from pricing.models import Payer, Plan
-from pricing.search_forms import PlanSelect, plan_choices, plan_choices_key
+from pricing.search_forms import PlanSelect, plan_choices, plan_options_key
 from toolkit.forms import FastSelect, FilterForm, SearchField, SlugChoiceField, ZipCodeField, slug_choices
 from toolkit.translation import in_language
 
@@ -38,9 +38,9 @@ class DirectoryPlanField(forms.ChoiceField):
     insurer; cleans to the Plan."""
 
     def __init__(self, **kwargs):
-        any_plan = _("Any plan")
+        leading = [("", _("Any plan"))]
         super().__init__(
-            choices=lambda: [("", any_plan), *plan_choices()],
+            choices=lambda: [*leading, *plan_choices()],
             required=False,
             widget=PlanSelect,
             error_messages={
@@ -48,8 +48,7 @@ class DirectoryPlanField(forms.ChoiceField):
             },
             **kwargs,
         )
-        # Its options: the plans' version's, after "Any plan" in the page's language.
-        self.widget.options_key = lambda: (plan_choices_key(), str(any_plan))
+        self.widget.options_key = plan_options_key(leading)
 
     def clean(self, value):
         value = super().clean(value)

@@ -26,6 +26,12 @@ def plan_choices_key():
     return f"pricing:plan-choices:{PRICING.version()}"
 
 
+def plan_options_key(leading):
+    """A PlanSelect's options_key (toolkit.forms.FastSelect) for a field that offers the `leading`
+    choices before the plans: the plans' version, and those choices' labels in the page's language."""
+    return lambda: (plan_choices_key(), *(str(label) for _value, label in leading))
+
+
 _PLAN_CHOICES = ProcessMemo(size=4)  # offered on every page of the directory and the estimator
 
 
@@ -62,8 +68,7 @@ class PlanField(forms.ChoiceField):
             },
             **kwargs,
         )
-        # Its options: the plans' version's, after the first two in the page's language.
-        self.widget.options_key = lambda: (plan_choices_key(), *(str(label) for _value, label in first))
+        self.widget.options_key = plan_options_key(first)
 
     def clean(self, value):
         value = super().clean(value)
