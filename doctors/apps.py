@@ -7,6 +7,7 @@ class DoctorsConfig(AppConfig):
     verbose_name = _("Find a Doctor")
 
     def ready(self):
-        from .insurance import connect
+        from . import cards, insurance
 
-        connect()
+        cards.connect()
+        insurance.connect()

@@ -9,8 +9,6 @@ from toolkit.caching import Namespace
 from toolkit.forms import choices_of
 
 cached_directory_page = DIRECTORY.cached_page()
-# Also called after bulk changes that send no signals.
-directory_changed = DIRECTORY.changed
 
 # The specialty and condition terms search understands (doctors.search).
 VOCABULARY = Namespace(
@@ -18,6 +16,18 @@ VOCABULARY = Namespace(
     models=["doctors.Specialty", "doctors.Condition", "doctors.SurveyQuestion"],
     many_to_many=["doctors.Condition.specialties"],
 )
+
+# What every doctor's card shows of the vocabulary: specialties' and languages' names. A change to
+# one doctor moves only that doctor's card (doctors.cards).
+DOCTOR_CARDS = Namespace("doctor_cards", models=["doctors.Specialty", "doctors.Language"])
+
+
+def directory_changed():
+    """After bulk changes that send no signals: every directory page, and every doctor's card (a
+    change that knows whose cards it changed moves only those: doctors.cards.touch)."""
+    DIRECTORY.changed()
+    DOCTOR_CARDS.changed()
+
 
 SPECIALTY_CHOICES = choices_of("doctors.Specialty")
 LANGUAGE_CHOICES = choices_of("doctors.Language")

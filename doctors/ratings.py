@@ -20,7 +20,10 @@ from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from .caching import VOCABULARY, directory_changed
+from locations.caching import DIRECTORY
+
+from . import cards
+from .caching import VOCABULARY
 from .models import (
     CommentDecision,
     CommentStatus,
@@ -138,9 +141,13 @@ def refresh(doctor_ids=None, today=None):
         stale = DoctorRating.objects.all()
         if doctor_ids is not None:
             stale = stale.filter(doctor_id__in=doctor_ids)
+        rated_before = set(stale.values_list("doctor_id", flat=True))
         stale.delete()
         DoctorRating.objects.bulk_create(rows.values(), batch_size=2000)
-    directory_changed()  # bulk changes send no signals: the cached directory pages are stale
+        # Bulk changes send no signals: the cards of the doctors rated before or now are stale, and
+        # the cached directory pages.
+        cards.touch(rated_before | set(rows))
+    DIRECTORY.changed()
     return len(rows)
 
 

@@ -28,7 +28,7 @@ from toolkit.views import (
     show_in_breadcrumbs,
 )
 
-from . import ratings
+from . import cards, ratings
 from .distance import NearestFirst
 from .forms import AGE_SLUGS, DoctorSearchForm
 from .models import AcceptedPlan, AgeGroup, Doctor, Practice, WithholdReason
@@ -128,25 +128,18 @@ class DoctorListView(FilteredListView):
     def cards(self):
         return Doctor.objects.for_cards()
 
-    @cached_property
-    def card_version(self):
-        # Rendered cards are kept under the directory's version, in each language.
-        return f"{get_language()}:{DIRECTORY.version()}"
-
-    def card_key(self, pk):
-        return f"doctors:card:{self.card_version}:{pk}"
-
     def kept_cards(self, ids):
         """The cards of the page kept rendered ({% keep_card %}), read at once: their doctors are
         not loaded. What a card says of the place (where, how far) is never kept. What is kept is
-        the card's own rendered HTML."""
-        keys = {self.card_key(pk): pk for pk in ids}
-        kept = cache.get_many(keys)
-        return {keys[key]: mark_safe(html) for key, html in kept.items()}  # noqa: S308  # nosec B308 B703
+        the card's own rendered HTML, under a key that moves with what it shows (doctors.cards)."""
+        self.card_keys = cards.keys(self.request.path, ids)
+        kept = cache.get_many(self.card_keys)
+        return {self.card_keys[key]: mark_safe(html) for key, html in kept.items()}  # noqa: S308  # nosec B308 B703
 
-    def keep_cards(self, cards):
-        if cards:
-            cache.set_many({self.card_key(pk): html for pk, html in cards.items()}, 60 * 60)
+    def keep_cards(self, rendered):
+        if rendered:
+            by_id = {pk: key for key, pk in self.card_keys.items()}
+            cache.set_many({by_id[pk]: html for pk, html in rendered.items() if pk in by_id}, 60 * 60)
 
     def annotate(self, doctors):
         """Each card's place: the first practice, or the nearest to the ZIP code given. The doctors

@@ -1,5 +1,6 @@
 """Find a Doctor: browse, search, filter, sort, and every bad input answered with a message."""
 
+import datetime
 import html
 import re
 
@@ -10,9 +11,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from doctors.caching import directory_changed
-from doctors.models import Practice
+from doctors.models import Doctor, DoctorRating, Practice
 from locations.models import Location, miles_between
 from pricing.models import Plan
+from tests.doctors.factories import LanguageFactory
 from tests.html import json_ld, one, select, text, texts
 from toolkit.caching import data_version
 
@@ -361,6 +363,54 @@ def test_staff_never_get_cached_directory_pages(client, staff_client, directory)
     url = directory["brown"].get_absolute_url()
     Client().get(url)  # an anonymous visit fills the cache
     assert "cms-toolbar" in staff_client.get(url).content.decode()
+
+
+def loaded_doctors(client, params):
+    """The cards of a list rendered anew (their doctors loaded), by name, and the page."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(URL, params)
+    loads = [q["sql"] for q in queries.captured_queries if '"doctors_doctor"."credentials"' in q["sql"]]
+    ids = {int(pk) for sql in loads for pk in re.findall(r"\d+", sql.split(" IN (")[-1])}
+    return sorted(Doctor.objects.filter(pk__in=ids).values_list("last_name", flat=True)), response
+
+
+def test_a_change_to_one_doctor_renders_only_that_doctors_card_anew(client, directory):
+    """A kept card is keyed on what it shows (doctors.cards): a doctor's own change, their languages
+    (from either side), their rating render their card anew and no other; a language's new name, or
+    a bulk change, every card. Each search is new (`n`), so no page is kept."""
+    asked = iter(range(1000))
+    fresh = lambda: loaded_doctors(client, {"n": next(asked)})  # noqa: E731
+    assert fresh()[0] == ["Brown", "Lopez", "Silva", "Smith"]  # the first list renders them all
+    assert fresh()[0] == []  # then keeps them
+    lopez, brown, silva = directory["lopez"], directory["brown"], directory["silva"]
+    lopez.offers_virtual_visits = False
+    lopez.save()
+    assert fresh()[0] == ["Lopez"]
+    portuguese = LanguageFactory(name="Portuguese")
+    brown.languages.add(portuguese)  # the doctor's side
+    loaded, response = fresh()
+    assert loaded == ["Brown"] and "Speaks English, Portuguese" in response.content.decode()
+    portuguese.doctors.add(silva)  # the language's side
+    assert fresh()[0] == ["Silva"]
+    portuguese.name = "Português"  # every card that names it, so every card
+    portuguese.save()
+    loaded, response = fresh()
+    assert (
+        loaded == ["Brown", "Lopez", "Silva", "Smith"] and "English, Português" in response.content.decode()
+    )
+    Location.objects.filter(pk=lopez.practices.first().location_id).update(name="Fruit Street Center")
+    directory_changed()  # a bulk change, whose doctors are not known
+    assert fresh()[0] == ["Brown", "Lopez", "Silva", "Smith"]
+    assert fresh()[0] == []
+    DoctorRating.objects.create(
+        doctor=silva,
+        score="4.50",
+        surveys=settings.RATINGS_MIN_SURVEYS,
+        first_date=datetime.date(2026, 1, 1),
+        last_date=datetime.date(2026, 6, 30),
+    )
+    loaded, response = fresh()
+    assert loaded == ["Silva"] and "4.5 out of 5" in response.content.decode()
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="name trigrams need PostgreSQL (pg_trgm)")
