@@ -89,6 +89,31 @@ def test_editing_a_plugin_in_a_new_draft_replaces_the_published_text(client, dem
     assert old_heading not in html
 
 
+@pytest.mark.parametrize(
+    ("key", "search"), [("find-a-doctor", {"q": "knee"}), ("find-a-location", {"q": "chelsea"})]
+)
+def test_a_directory_pages_intro_edited_and_published_shows_on_every_search(
+    client, demo, admin_user, key, search
+):
+    """The title and intro of a directory's page are kept for every search of it (a public fragment
+    per page); publishing an edit shows it on the next search."""
+    page = Page.objects.get(reverse_id=key)
+    url = page.get_absolute_url("en")
+    assert "Our newest clinic opened this week." not in client.get(url, search).content.decode()
+    published = PageContent.objects.get(page=page, language="en")
+    draft = Version.objects.get_for_content(published).copy(admin_user).content
+    add_plugin(
+        draft.rescan_placeholders()["content"],
+        "TextPlugin",
+        "en",
+        body="<p>Our newest clinic opened this week.</p>",
+    )
+    assert "Our newest clinic opened this week." not in client.get(url, search).content.decode()
+    publish(draft, admin_user)
+    for params in (search, {**search, "page": "1"}, {}):
+        assert "Our newest clinic opened this week." in client.get(url, params).content.decode(), params
+
+
 def test_unpublishing_takes_a_page_away_from_the_public(client, demo, admin_user):
     page = Page.objects.get(reverse_id="icare")
     url = page.get_absolute_url("en")
