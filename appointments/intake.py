@@ -1,22 +1,16 @@
 """Taking a request in: one transaction for the request, its files and the e-mails it causes."""
 
-import hashlib
-import logging
-import time
-
 from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.views.decorators.debug import sensitive_variables
 
 from toolkit.addresses import absolute_url
+from toolkit.ratelimit import within_limit
 
 from .models import Attachment, Request, RequestEvent, new_reference, response_business_days
 from .outbox import queue_email
-
-logger = logging.getLogger(__name__)
 
 
 class Duplicate(Exception):
@@ -115,36 +109,12 @@ def _queue_address(request):
 
 
 def within_rate_limit(client_address):
-    """Count one request from this address; False once it has sent more than the limit this hour.
-
-    The address is kept only as a keyed hash, in the cache, for the hour.
-    """
-    limit = settings.APPOINTMENTS_RATE_LIMIT
-    if not limit:
-        return True
-    window = 60 * 60
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{client_address}".encode()).hexdigest()[:32]
-    key = f"appointments:rate:{digest}:{int(time.time() // window)}"
-    cache.add(key, 0, window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, window)
-        count = 1
-    if count is None:  # the shared cache is away: nobody is turned away for that
-        _warn_unlimited()
-        return True
-    return count <= limit
-
-
-_warned_for = None
-
-
-def _warn_unlimited():
-    """Say once per outage of the shared cache that requests are taken without a rate limit."""
-    global _warned_for
-    outage = getattr(cache, "outage", None)
-    since = getattr(outage, "since", None)
-    if since is None or since != _warned_for:
-        _warned_for = since
-        logger.warning("Appointment requests are taken without a rate limit while the shared cache is away")
+    """Count one appointment request from this address; False once it has sent more than
+    APPOINTMENTS_RATE_LIMIT this hour (toolkit.ratelimit)."""
+    return within_limit(
+        "appointments",
+        client_address,
+        settings.APPOINTMENTS_RATE_LIMIT,
+        60 * 60,
+        "Appointment requests are taken without a rate limit while the shared cache is away",
+    )

@@ -119,13 +119,13 @@ def test_an_outage_is_logged_once_when_it_begins_and_once_when_it_ends(site, cli
 
 def test_the_rate_limit_lets_requests_through_while_redis_is_away(site, client, settings, caplog):
     settings.APPOINTMENTS_RATE_LIMIT = 1
-    caplog.set_level(logging.WARNING, logger="appointments.intake")
+    caplog.set_level(logging.WARNING, logger="toolkit.ratelimit")
     with site["redis"].fault("down"):
         for _ in range(3):
             response, key = submit(client, "appointment")
             assert response.status_code == 302
             assert Request.objects.filter(submission_key=key).exists()
-    warnings = [r for r in caplog.records if r.name == "appointments.intake"]
+    warnings = [r for r in caplog.records if r.name == "toolkit.ratelimit"]
     assert [r.getMessage() for r in warnings] == [
         "Appointment requests are taken without a rate limit while the shared cache is away"
     ]
