@@ -314,10 +314,11 @@ class Doctor(models.Model):
         help_text=_("Generated for the demonstration site: this person does not exist."),
     )
     placeholders = PlaceholderRelationField()
-    # When what the doctor's card shows last changed: their own fields (a save), their specialties
-    # and languages, their shown rating (doctors.cards moves it on those changes, and bulk changes
-    # to them must too). A kept card is keyed on it, so a change to one doctor renders one card anew.
-    changed_at = models.DateTimeField(_("card last changed"), auto_now=True)
+    # When the doctor last changed: their own fields (a save), their specialties and languages, their
+    # shown rating (doctors.cards moves it on those changes, and bulk changes to them must too). A kept
+    # card is keyed on it, so a change to one doctor renders one card anew; /fhir/ gives it as the
+    # resources' lastUpdated.
+    changed_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     objects = DoctorQuerySet.as_manager()
 

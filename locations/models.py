@@ -153,6 +153,7 @@ class Location(models.Model):
     is_demo = models.BooleanField(
         _("demo data"), default=False, help_text=_("Made up for the demonstration site; not a real place.")
     )
+    changed_at = models.DateTimeField(_("last changed"), auto_now=True)  # /fhir/'s lastUpdated
 
     objects = LocationQuerySet.as_manager()
 
@@ -215,6 +216,7 @@ class Service(models.Model):
 
     name = models.CharField(_("name"), max_length=120, unique=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    changed_at = models.DateTimeField(_("last changed"), auto_now=True)  # /fhir/'s lastUpdated
 
     class Meta:
         ordering = ["name"]

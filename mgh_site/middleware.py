@@ -5,6 +5,9 @@ import re
 from csp.constants import SELF
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
+from django.middleware import locale
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 from editorial.roles import edits_cms_content
 
@@ -99,3 +102,21 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if where == SIDE_FRAME:
             parts.replace = {**(parts.replace or {}), "frame-ancestors": [SELF]}
         return parts
+
+
+class LocaleMiddleware(locale.LocaleMiddleware):
+    """Django's, except that a 404 answered by a view at the root, an address with no language
+    (/fhir/Practitioner/0: FHIR's "not found"), stays that 404 instead of a redirect to the same
+    address under /en/, where django CMS's pages would take it. An address nothing answers is
+    redirected as before."""
+
+    def process_response(self, request, response):
+        if (
+            response.status_code == 404
+            and getattr(request, "resolver_match", None) is not None
+            and not translation.get_language_from_path(request.path_info)
+        ):
+            patch_vary_headers(response, ("Accept-Language",))
+            response.headers.setdefault("Content-Language", translation.get_language())
+            return response
+        return super().process_response(request, response)

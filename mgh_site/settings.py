@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "doctors",
     "appointments",
     "sitesearch",
+    "interop",
     "editorial",
     "accounts",
     "demo",
@@ -113,7 +114,8 @@ MIDDLEWARE = [
     # ETags and 304s for every page.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's, but a 404 from a view at the root (/fhir/) stays a 404 (not a redirect under /en/).
+    "mgh_site.middleware.LocaleMiddleware",
     # A page not yet written in the address's language: only its content is in English, the page
     # around it in the address's language (django CMS switches the whole request to English).
     "pages.middleware.PageLanguageMiddleware",
@@ -454,6 +456,8 @@ PATIENT_FINANCIAL_SERVICES_EMAIL = env(
 APPOINTMENTS_RESPONSE_BUSINESS_DAYS = env.int("APPOINTMENTS_RESPONSE_BUSINESS_DAYS", default=2)
 # Requests one address may send in an hour (0: no limit).
 APPOINTMENTS_RATE_LIMIT = env.int("APPOINTMENTS_RATE_LIMIT", default=10)
+# /fhir/ (interop): requests a minute from one address; 0 for none.
+INTEROP_RATE_LIMIT = env.int("INTEROP_RATE_LIMIT", default=120)
 # `manage.py purge_requests` deletes requests (and their files) older than this.
 APPOINTMENTS_RETENTION_DAYS = env.int("APPOINTMENTS_RETENTION_DAYS", default=180)
 # The mail worker also runs that purge, once in this many hours between all the workers (the last

@@ -29,6 +29,8 @@ urlpatterns = [
     # CMS's price transparency files (45 CFR 180.50): at the root, with no language, login or cookie.
     path("cms-hpt.txt", downloads.cms_hpt_txt, name="cms_hpt_txt"),
     path("standard-charges/<str:folder>/<str:name>", downloads.standard_charges, name="standard_charges"),
+    # The directory in HL7 FHIR R4 (Plan-Net), for other apps: at the root, in English.
+    path("fhir/", include("interop.urls")),
     # Staff pages ask how long their session has left, and "Stay signed in" posts here.
     path("staff/session/", session_status, name="staff_session"),
 ]

@@ -69,7 +69,9 @@ CHOICE_PARAMETERS = frozenset(
      # profile's patient comments
      "insurer", "age", "comments",
      # the price estimator's insurance plan (or self-pay), picked from its list
-     "plan"}
+     "plan",
+     # /fhir/'s page size, a number: its pages of a whole list are kept like the site's own
+     "_count"}
 )  # fmt: skip
 # Moves on whenever any data_changed(): every page in the first layer is stale at once.
 GENERATION_KEY = "data-generation"

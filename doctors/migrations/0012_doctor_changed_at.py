@@ -1,4 +1,3 @@
-import django.utils.timezone
 from django.db import migrations, models
 
 
@@ -11,9 +10,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="doctor",
             name="changed_at",
-            field=models.DateTimeField(
-                auto_now=True, default=django.utils.timezone.now, verbose_name="card last changed"
-            ),
-            preserve_default=False,
+            field=models.DateTimeField(auto_now=True, verbose_name="last changed"),
         ),
     ]

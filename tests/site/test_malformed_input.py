@@ -166,6 +166,10 @@ class Values:
             yield str(ContentType.objects.get_for_model(PageContent).pk)
         elif name is None and re.search(r"/placeholder/object/\d+/\w+/$", prefix):
             yield str(PageContent.objects.order_by("pk").values_list("pk", flat=True).first())
+        elif name == "kind" and prefix == "/fhir/":  # a FHIR resource type, and one of them
+            yield "Location"
+        elif name == "pk" and prefix == "/fhir/Location/":
+            yield str(Location.objects.published().order_by("pk").first().pk)
         elif name == "app_label":
             yield "doctors"
         elif name == "content_type_id":

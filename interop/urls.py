@@ -1,0 +1,13 @@
+"""/fhir/ (interop.views): at the root, with no language prefix; FHIR's own paths below it."""
+
+from django.urls import path, re_path
+
+from . import views
+
+app_name = "interop"
+urlpatterns = [
+    path("", views.capability_statement, name="base"),
+    path("metadata", views.capability_statement, name="metadata"),
+    re_path(r"^(?P<kind>[A-Z][A-Za-z]+)$", views.search, name="search"),
+    re_path(r"^(?P<kind>[A-Z][A-Za-z]+)/(?P<pk>[A-Za-z0-9\-.]{1,64})$", views.read, name="read"),
+]
