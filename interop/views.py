@@ -12,15 +12,21 @@ from dataclasses import dataclass, field
 from functools import wraps
 from urllib.parse import urlencode
 
+from django import forms
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Q
 from django.http import JsonResponse
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
+from django.utils.choices import flatten_choices
 from django.utils.dateparse import parse_date, parse_datetime
 from django.views.decorators.http import require_http_methods
 
+from doctors.forms import DoctorSearchForm
 from locations.caching import DIRECTORY
+from locations.forms import LocationSearchForm
 from toolkit.addresses import absolute_url
 from toolkit.client_ip import client_address
 from toolkit.ratelimit import within_limit
@@ -326,3 +332,73 @@ def bundle(request, kind, built, total, page, applied=(), count=DEFAULT_COUNT):
             for resource in built
         ],
     }
+
+
+# --- /llms.txt: what the site offers, for assistants and other programs --------------------------------
+
+HINTS = {
+    "q": (
+        "plain words: a name, a specialty, a condition or a symptom, in English or Spanish; typos and "
+        "missing accents are forgiven"
+    ),
+    "zip": "a 5-digit US ZIP code; with sort=distance, the nearest first",
+    "plan": "a plan of the insurer chosen, by its number, as the page's plan list gives it",
+}
+
+
+def describe(form):
+    """Each field of a list's search form: its name, its label, and the values it takes (the options
+    of a list, "on" for a tick box) or what to write in it."""
+    params = []
+    for name, form_field in form.fields.items():
+        values = []
+        if isinstance(form_field, forms.BooleanField):
+            values = ["on"]
+        elif isinstance(form_field, forms.ChoiceField) and name != "plan":
+            values = [
+                str(value) for value, _label in flatten_choices(form_field.choices) if value not in ("", None)
+            ]
+        params.append(
+            {"name": name, "label": str(form_field.label), "values": values, "hint": HINTS.get(name, "")}
+        )
+    return params
+
+
+def page_address(name, **params):
+    """The absolute address of an app's page (and its query), or None when no page hooks that app."""
+    try:
+        path = reverse(name)
+    except NoReverseMatch:
+        return None
+    return absolute_url(path) + (f"?{urlencode(params)}" if params else "")
+
+
+@DIRECTORY.cached_page()
+def llms_txt(request):
+    """/llms.txt: the site in a few lines of Markdown for language models and other programs, made
+    from the forms and endpoints themselves (so that it says what they take), in English."""
+    with translation.override("en"):
+        doctors = page_address("doctors:list")
+        locations = page_address("locations:list")
+        context = {
+            "hospital": resources.hospital(),
+            "origin": absolute_url("/").rstrip("/"),
+            "doctors": doctors
+            and {
+                "url": doctors,
+                "params": describe(DoctorSearchForm()),
+                "example": page_address(
+                    "doctors:list", specialty="cardiology", language="spanish", accepting="yes"
+                ),
+            },
+            "locations": locations and {"url": locations, "params": describe(LocationSearchForm())},
+            "fhir": base_url(),
+            "fhir_searches": [
+                {"type": name, "params": [f"`{param}`" for param in {**COMMON, **spec.search}]}
+                for name, spec in KINDS.items()
+            ],
+            "rate_limit": settings.INTEROP_RATE_LIMIT,
+            "appointments": page_address("appointments:index"),
+            "prices": page_address("pricing:index"),
+        }
+        return render(request, "interop/llms.txt", context, content_type="text/markdown; charset=utf-8")

@@ -9,6 +9,7 @@ from django.views.generic import RedirectView, TemplateView
 
 from accounts.sessions import session_status
 from doctors.models import Doctor
+from interop.views import llms_txt
 from locations.models import Location
 from pages.sitemaps import PageSitemap, PublishedSitemap
 from pricing import downloads
@@ -29,8 +30,10 @@ urlpatterns = [
     # CMS's price transparency files (45 CFR 180.50): at the root, with no language, login or cookie.
     path("cms-hpt.txt", downloads.cms_hpt_txt, name="cms_hpt_txt"),
     path("standard-charges/<str:folder>/<str:name>", downloads.standard_charges, name="standard_charges"),
-    # The directory in HL7 FHIR R4 (Plan-Net), for other apps: at the root, in English.
+    # The directory in HL7 FHIR R4 (Plan-Net), for other apps, and the site described for language
+    # models: at the root, in English.
     path("fhir/", include("interop.urls")),
+    path("llms.txt", llms_txt, name="llms_txt"),
     # Staff pages ask how long their session has left, and "Stay signed in" posts here.
     path("staff/session/", session_status, name="staff_session"),
 ]
