@@ -23,6 +23,10 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 $(INSTALLED): $(LOCKS) | $(BIN)/python
+	@# The locked pip first: the one a new venv has (23) refuses, under --require-hashes, a package
+	@# whose dependency asks for an extra of a pinned one (fhir.resources: pydantic[email]).
+	sed -n '/^pip==/,/^    #/p' requirements-dev.lock | grep -v '^    #' > $(VENV)/pip.lock
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(VENV)/pip.lock
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock -r requirements-dev.lock
 	rm -f $(VENV)/.installed-* && touch $@
 
