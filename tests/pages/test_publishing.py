@@ -12,6 +12,14 @@ def publish(content, user):
     Version.objects.get_for_content(content).publish(user)
 
 
+def draft_with_text(page, user, body):
+    """A new draft of the page's English content with a text plugin added to its content placeholder."""
+    published = PageContent.objects.get(page=page, language="en")
+    draft = Version.objects.get_for_content(published).copy(user).content
+    add_plugin(draft.rescan_placeholders()["content"], "TextPlugin", "en", body=body)
+    return draft
+
+
 @pytest.fixture
 def draft_page(admin_user):
     page = create_page("Visiting hours draft", "pages/content.html", "en", created_by=admin_user)
@@ -53,14 +61,7 @@ def test_an_edit_published_through_versioning_reaches_the_next_anonymous_visitor
     before = client.get(url).content.decode()  # the page cache now holds the old page
     assert "Our newest trial opened this week." not in before
 
-    published = PageContent.objects.get(page=page, language="en")
-    draft = Version.objects.get_for_content(published).copy(admin_user).content
-    add_plugin(
-        draft.rescan_placeholders()["content"],
-        "TextPlugin",
-        "en",
-        body="<p>Our newest trial opened this week.</p>",
-    )
+    draft = draft_with_text(page, admin_user, "<p>Our newest trial opened this week.</p>")
 
     # Saved as a draft: the public still sees the published page.
     assert "Our newest trial opened this week." not in client.get(url).content.decode()
@@ -100,14 +101,7 @@ def test_a_directory_pages_intro_edited_and_published_shows_on_every_search(
     page = Page.objects.get(reverse_id=key)
     url = page.get_absolute_url("en")
     assert "Our newest clinic opened this week." not in client.get(url, search).content.decode()
-    published = PageContent.objects.get(page=page, language="en")
-    draft = Version.objects.get_for_content(published).copy(admin_user).content
-    add_plugin(
-        draft.rescan_placeholders()["content"],
-        "TextPlugin",
-        "en",
-        body="<p>Our newest clinic opened this week.</p>",
-    )
+    draft = draft_with_text(page, admin_user, "<p>Our newest clinic opened this week.</p>")
     assert "Our newest clinic opened this week." not in client.get(url, search).content.decode()
     publish(draft, admin_user)
     for params in (search, {**search, "page": "1"}, {}):
