@@ -10,4 +10,6 @@ urlpatterns = [
     path("metadata", views.capability_statement, name="metadata"),
     re_path(r"^(?P<kind>[A-Z][A-Za-z]+)$", views.search, name="search"),
     re_path(r"^(?P<kind>[A-Z][A-Za-z]+)/(?P<pk>[A-Za-z0-9\-.]{1,64})$", views.read, name="read"),
+    # Anything else under /fhir/ is FHIR's "not found", not a page of the site's.
+    path("<path:rest>", views.unknown, name="unknown"),
 ]

@@ -300,6 +300,11 @@ def search(request, kind):
     return fhir_json(bundle(request, kind, built, paginator.count, page, applied, count))
 
 
+@open_data
+def unknown(request, rest):
+    return outcome(404, "not-found", f"/fhir/{rest} is not an address of this server: see /fhir/metadata.")
+
+
 def paging_number(request, name, default, most):
     value = request.GET.get(name)
     if not value:

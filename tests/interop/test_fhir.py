@@ -205,6 +205,7 @@ def test_pages_follow_next_links_and_cost_the_same_queries_however_many_doctors(
         ("Practitioner", {"page": "99"}, 400, "page"),
         ("PractitionerRole", {"location": "Location/abc"}, 400, "abc"),
         ("Patient", {}, 404, "Patient"),
+        ("practitioner/1/_history", {}, 404, "/fhir/practitioner/1/_history"),
         ("Practitioner/123456789", {}, 404, "Practitioner/123456789"),
         ("Organization/other", {}, 404, "Organization/other"),
     ],
