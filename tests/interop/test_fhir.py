@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from fhir.resources import __fhir_version__
@@ -217,7 +218,7 @@ def test_bad_requests_are_answered_with_an_operation_outcome(client, directory, 
 
 
 def test_only_reading_is_allowed_and_browsers_may_ask_first(client, demo):
-    assert client.post(BASE + "Practitioner", {}).status_code == 405
+    assert Client(enforce_csrf_checks=True).post(BASE + "Practitioner", {}).status_code == 405
     preflight = client.options(BASE + "Practitioner")
     assert preflight.status_code == 204 and preflight["Access-Control-Allow-Methods"] == "GET, HEAD, OPTIONS"
 
