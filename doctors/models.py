@@ -7,6 +7,7 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models
+from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -318,7 +319,7 @@ class Doctor(models.Model):
     # shown rating (doctors.cards moves it on those changes, and bulk changes to them must too). A kept
     # card is keyed on it, so a change to one doctor renders one card anew; /fhir/ gives it as the
     # resources' lastUpdated.
-    changed_at = models.DateTimeField(_("last changed"), auto_now=True)
+    changed_at = models.DateTimeField(_("last changed"), auto_now=True, db_default=Now())
 
     objects = DoctorQuerySet.as_manager()
 

@@ -9,6 +9,7 @@ from cms.utils.placeholder import get_placeholder_from_slot
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import ExpressionWrapper, F, Q
+from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -153,7 +154,9 @@ class Location(models.Model):
     is_demo = models.BooleanField(
         _("demo data"), default=False, help_text=_("Made up for the demonstration site; not a real place.")
     )
-    changed_at = models.DateTimeField(_("last changed"), auto_now=True)  # /fhir/'s lastUpdated
+    changed_at = models.DateTimeField(
+        _("last changed"), auto_now=True, db_default=Now()
+    )  # /fhir/'s lastUpdated
 
     objects = LocationQuerySet.as_manager()
 
@@ -216,7 +219,9 @@ class Service(models.Model):
 
     name = models.CharField(_("name"), max_length=120, unique=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
-    changed_at = models.DateTimeField(_("last changed"), auto_now=True)  # /fhir/'s lastUpdated
+    changed_at = models.DateTimeField(
+        _("last changed"), auto_now=True, db_default=Now()
+    )  # /fhir/'s lastUpdated
 
     class Meta:
         ordering = ["name"]

@@ -1,3 +1,4 @@
+import django.db.models.functions.datetime
 from django.db import migrations, models
 
 
@@ -10,6 +11,8 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="doctor",
             name="changed_at",
-            field=models.DateTimeField(auto_now=True, verbose_name="last changed"),
+            field=models.DateTimeField(
+                auto_now=True, db_default=django.db.models.functions.datetime.Now(), verbose_name="last changed"
+            ),
         ),
     ]

@@ -1,3 +1,4 @@
+import django.db.models.functions.datetime
 from django.db import migrations, models
 
 
@@ -10,11 +11,15 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="location",
             name="changed_at",
-            field=models.DateTimeField(auto_now=True, verbose_name="last changed"),
+            field=models.DateTimeField(
+                auto_now=True, db_default=django.db.models.functions.datetime.Now(), verbose_name="last changed"
+            ),
         ),
         migrations.AddField(
             model_name="service",
             name="changed_at",
-            field=models.DateTimeField(auto_now=True, verbose_name="last changed"),
+            field=models.DateTimeField(
+                auto_now=True, db_default=django.db.models.functions.datetime.Now(), verbose_name="last changed"
+            ),
         ),
     ]
