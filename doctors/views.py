@@ -28,7 +28,8 @@ from toolkit.views import (
     show_in_breadcrumbs,
 )
 
-from . import cards, ratings
+from . import cards as doctor_cards
+from . import ratings
 from .distance import NearestFirst
 from .forms import AGE_SLUGS, DoctorSearchForm
 from .models import AcceptedPlan, AgeGroup, Doctor, Practice, WithholdReason
@@ -132,7 +133,7 @@ class DoctorListView(FilteredListView):
         """The cards of the page kept rendered ({% keep_card %}), read at once: their doctors are
         not loaded. What a card says of the place (where, how far) is never kept. What is kept is
         the card's own rendered HTML, under a key that moves with what it shows (doctors.cards)."""
-        self.card_keys = cards.keys(self.request.path, ids)
+        self.card_keys = doctor_cards.keys(self.request.path, ids)
         kept = cache.get_many(self.card_keys)
         return {self.card_keys[key]: mark_safe(html) for key, html in kept.items()}  # noqa: S308  # nosec B308 B703
 
