@@ -46,6 +46,18 @@ def reference(kind, pk, display):
     return {"reference": f"{kind}/{pk}", "display": display}
 
 
+def address(street, city, state, postal_code, country):
+    return {
+        "use": "work",
+        "type": "physical",
+        "line": [street],
+        "city": city,
+        "state": state,
+        "postalCode": postal_code,
+        "country": country,
+    }
+
+
 def phones(*numbers, system="phone"):
     return [
         {"system": system, "value": e164(number) or number, "use": "work"} for number in numbers if number
@@ -127,14 +139,13 @@ def practitioner(doctor):
     if qualifications:
         resource["qualification"] = qualifications
     languages = [
-        {
-            "coding": [{"system": LANGUAGE_SYSTEM, "code": language.code}] if language.code else [],
-            "text": language.name_en,
-        }
+        {"coding": [{"system": LANGUAGE_SYSTEM, "code": language.code}], "text": language.name_en}
+        if language.code
+        else {"text": language.name_en}
         for language in doctor.languages.all()
     ]
     if languages:
-        resource["communication"] = [{k: v for k, v in lang.items() if v} for lang in languages]
+        resource["communication"] = languages
     return resource
 
 
@@ -177,15 +188,7 @@ def location(place):
         "status": "active",
         "name": place.name,
         "telecom": phones(place.phone) + phones(place.fax, system="fax") + email(place.email),
-        "address": {
-            "use": "work",
-            "type": "physical",
-            "line": [place.street],
-            "city": place.city,
-            "state": place.state,
-            "postalCode": place.zip_code,
-            "country": "US",
-        },
+        "address": address(place.street, place.city, place.state, place.zip_code, "US"),
         "position": {"latitude": place.latitude, "longitude": place.longitude},
         "managingOrganization": reference("Organization", ORGANIZATION_ID, hospital().name),
         "hoursOfOperation": hours_of_operation(place.hours.all()),
@@ -247,15 +250,5 @@ def organization(changed_at):
         "name": who.name,
         "alias": [who.alternate_name],
         "telecom": phones(who.phone),
-        "address": [
-            {
-                "use": "work",
-                "type": "physical",
-                "line": [who.street_address],
-                "city": who.locality,
-                "state": who.region,
-                "postalCode": who.postal_code,
-                "country": who.country,
-            }
-        ],
+        "address": [address(who.street_address, who.locality, who.region, who.postal_code, who.country)],
     }

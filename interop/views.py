@@ -109,6 +109,11 @@ class Kind:
     build: object
     search: dict = field(default_factory=dict)
 
+    @property
+    def params(self):
+        """Every search parameter it takes: FHIR's common ones, then its own."""
+        return {**COMMON, **self.search}
+
 
 COMMON = {"_id": ("token", id_filter("pk")), "_lastUpdated": ("date", last_updated_filter)}
 KINDS = {
@@ -213,7 +218,7 @@ def open_data(view):
 @DIRECTORY.cached_page()
 def capability_statement(request):
     searches = {
-        name: [{"name": param, "type": kind} for param, (kind, _apply) in {**COMMON, **spec.search}.items()]
+        name: [{"name": param, "type": kind} for param, (kind, _apply) in spec.params.items()]
         for name, spec in KINDS.items()
     }
     searches["Organization"] = [{"name": "_id", "type": "token"}]
@@ -276,7 +281,7 @@ def search(request, kind):
         wanted = request.GET.get("_id")
         if wanted is not None and wanted != resources.ORGANIZATION_ID:
             found = []
-        return fhir_json(bundle(request, kind, found, len(found), None))
+        return fhir_json(bundle(kind, found, len(found), None))
     spec = KINDS.get(kind)
     if spec is None:
         return outcome(404, "not-supported", f"{kind} is not a resource type this server has.")
@@ -285,7 +290,7 @@ def search(request, kind):
     try:
         count = paging_number(request, "_count", DEFAULT_COUNT, MAX_COUNT)
         number = paging_number(request, "page", 1, None)
-        for name, (_kind, apply) in {**COMMON, **spec.search}.items():
+        for name, (_kind, apply) in spec.params.items():
             for value in request.GET.getlist(name):
                 if value:
                     records = apply(records, value)
@@ -299,7 +304,7 @@ def search(request, kind):
     except EmptyPage:
         return outcome(400, "invalid", f"page: there are {paginator.num_pages} pages of {count}.")
     built = [spec.build(record) for record in page.object_list]
-    return fhir_json(bundle(request, kind, built, paginator.count, page, applied, count))
+    return fhir_json(bundle(kind, built, paginator.count, page, applied, count))
 
 
 @open_data
@@ -316,7 +321,7 @@ def paging_number(request, name, default, most):
     return min(int(value), most) if most else int(value)
 
 
-def bundle(request, kind, built, total, page, applied=(), count=DEFAULT_COUNT):
+def bundle(kind, built, total, page, applied=(), count=DEFAULT_COUNT):
     def link(number):
         return base_url(kind) + "?" + urlencode([*applied, ("_count", count), ("page", number)])
 
@@ -401,7 +406,7 @@ def llms_txt(request):
             "locations": locations and {"url": locations, "params": describe(LocationSearchForm())},
             "fhir": base_url(),
             "fhir_searches": [
-                {"type": name, "params": [f"`{param}`" for param in {**COMMON, **spec.search}]}
+                {"type": name, "params": [f"`{param}`" for param in spec.params]}
                 for name, spec in KINDS.items()
             ],
             "rate_limit": settings.INTEROP_RATE_LIMIT,
