@@ -4,11 +4,14 @@ Its pages are versioned with the places' (locations.caching.DIRECTORY): doctor c
 locations, location pages list doctors, so a change to either makes both stale.
 """
 
+from django.conf import settings
+
 from locations.caching import DIRECTORY
-from toolkit.caching import Namespace
+from toolkit.caching import TIMEOUT, Namespace
 from toolkit.forms import choices_of
 
-cached_directory_page = DIRECTORY.cached_page()
+# No longer than open times are read again (scheduling): the pages show the next ones.
+cached_directory_page = DIRECTORY.cached_page(seconds=min(TIMEOUT, settings.SCHEDULING_REFRESH_SECONDS))
 
 # The specialty and condition terms search understands (doctors.search).
 VOCABULARY = Namespace(

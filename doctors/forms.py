@@ -121,6 +121,14 @@ class DoctorSearchForm(FilterForm):
         error_messages={"invalid_choice": _("That is not one of the choices, so this filter is off.")},
     )
     virtual = forms.BooleanField(label=_("Offers virtual visits"), required=False)
+    # ?seen=7: a new-patient time open within so many days (doctors.Practice.next_opening).
+    seen = forms.ChoiceField(
+        widget=FastSelect,
+        label=_("Can be seen"),
+        required=False,
+        choices=[("", _("Any time")), ("7", _("Within a week")), ("14", _("Within two weeks"))],
+        error_messages={"invalid_choice": _("That is not one of the choices, so this filter is off.")},
+    )
     gender = forms.ChoiceField(
         widget=FastSelect,
         label=_("Doctor's gender"),
@@ -141,8 +149,8 @@ class DoctorSearchForm(FilterForm):
 
     # Filters that narrow the list, in the order their "remove" buttons appear.
     FILTERS = [
-        "q", "specialty", "insurer", "plan", "age", "location", "language", "accepting", "virtual", "gender",
-        "zip",
+        "q", "specialty", "insurer", "plan", "age", "location", "language", "accepting", "virtual", "seen",
+        "gender", "zip",
     ]  # fmt: skip
 
     def clean(self):

@@ -414,12 +414,17 @@ class Practice(models.Model):
     plans = models.ManyToManyField(
         "pricing.Plan", verbose_name=_("insurance plans accepted"), blank=True, related_name="practices"
     )
+    # The next free new-patient time here, and whether it is a video visit: kept by the scheduling
+    # app from the scheduling system's open times (each import), shown and filtered on by the directory.
+    next_opening = models.DateTimeField(_("next new-patient time"), null=True, blank=True, editable=False)
+    next_opening_video = models.BooleanField(_("by video"), default=False, editable=False)
 
     class Meta:
         ordering = ["order"]
         constraints = [
             models.UniqueConstraint(fields=["doctor", "location"], name="one_practice_per_location")
         ]
+        indexes = [models.Index(fields=["next_opening"], name="practice_next_opening")]
         verbose_name = _("practice location")
         verbose_name_plural = _("practice locations")
 

@@ -1,5 +1,6 @@
 """Find a Doctor: the browsable, filterable list and each doctor's profile."""
 
+import datetime
 from collections import defaultdict
 
 from cms.models import CMSPlugin
@@ -9,6 +10,7 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -85,6 +87,14 @@ class DoctorListView(FilteredListView):
             doctors = doctors.filter(accepting_new_patients=data["accepting"])
         if data.get("virtual"):
             doctors = doctors.filter(offers_virtual_visits=True)
+        if data.get("seen"):
+            now = timezone.now()
+            soon = Practice.objects.filter(
+                next_opening__gt=now,
+                next_opening__lte=now + datetime.timedelta(days=int(data["seen"])),
+                location__is_published=True,
+            )
+            doctors = doctors.filter(pk__in=soon.values("doctor_id"))
         if data.get("gender"):
             doctors = doctors.filter(gender=data["gender"])
         return doctors
@@ -156,6 +166,7 @@ class DoctorListView(FilteredListView):
         for doctor in doctors:
             places = practices[doctor.pk] if isinstance(doctor, KeptCard) else list(doctor.practices.all())
             doctor.place = places[0] if places else None
+            doctor.opening = next_opening(places)
             if origin:
                 doctor.nearest = nearest_practice(places, origin)
 
@@ -191,6 +202,17 @@ class DoctorListView(FilteredListView):
 
 doctor_list = DoctorListView.as_view()
 _WHOLE_COUNT = ProcessMemo(size=2)
+
+
+def next_opening(practices):
+    """The soonest new-patient time at any of these practices (at a published place) within
+    SCHEDULING_SHOW_DAYS, as that practice; None if there is none so soon."""
+    now = timezone.now()
+    horizon = now + datetime.timedelta(days=settings.SCHEDULING_SHOW_DAYS)
+    soon = [
+        p for p in practices if p.next_opening and now < p.next_opening <= horizon and p.location.is_published
+    ]
+    return min(soon, key=lambda practice: practice.next_opening, default=None)
 
 
 def nearest_practice(practices, origin):
@@ -232,6 +254,8 @@ class DoctorDetailView(AppLanguageChangerMixin, DetailView):
 
 def profile_context(request, doctor):
     practices = [p for p in doctor.practices.all() if p.location.is_published]
+    for practice in practices:
+        practice.opening = next_opening([practice])
     language = get_language()
     shown_in = bio_language(request, doctor, language)
     return {

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "pricing",
     "notices",
     "doctors",
+    "scheduling",
     "appointments",
     "sitesearch",
     "interop",
@@ -458,6 +459,16 @@ APPOINTMENTS_RESPONSE_BUSINESS_DAYS = env.int("APPOINTMENTS_RESPONSE_BUSINESS_DA
 APPOINTMENTS_RATE_LIMIT = env.int("APPOINTMENTS_RATE_LIMIT", default=10)
 # /fhir/ (interop): requests a minute from one address; 0 for none.
 INTEROP_RATE_LIMIT = env.int("INTEROP_RATE_LIMIT", default=120)
+# Open appointment times (scheduling): the SMART Scheduling Links feeds are read again every
+# SCHEDULING_REFRESH_SECONDS (by the mail worker), and pages showing times are kept no longer. A
+# doctor's next new-patient time is shown when it is within SCHEDULING_SHOW_DAYS; further out, the
+# card says to call. SCHEDULING_LOCATION_SYSTEM is the identifier system by which the scheduling
+# system names our places (the value is the place's slug). A time chosen in the request form is held
+# for staff to confirm for SCHEDULING_HOLD_HOURS.
+SCHEDULING_REFRESH_SECONDS = env.int("SCHEDULING_REFRESH_SECONDS", default=15 * 60)
+SCHEDULING_SHOW_DAYS = env.int("SCHEDULING_SHOW_DAYS", default=30)
+SCHEDULING_LOCATION_SYSTEM = env("SCHEDULING_LOCATION_SYSTEM", default="urn:mgh-site:location")
+SCHEDULING_HOLD_HOURS = env.int("SCHEDULING_HOLD_HOURS", default=48)
 # `manage.py purge_requests` deletes requests (and their files) older than this.
 APPOINTMENTS_RETENTION_DAYS = env.int("APPOINTMENTS_RETENTION_DAYS", default=180)
 # The mail worker also runs that purge, once in this many hours between all the workers (the last

@@ -31,6 +31,7 @@ from demo.locations import ensure_location_details
 from demo.notices import ensure_documents
 from demo.pricing import ensure_pricing
 from demo.ratings import ensure_ratings
+from demo.scheduling import ensure_open_times
 from demo.taglines import ensure_taglines
 from demo.taglines import source as taglines_source
 from editorial.roles import setup_roles
@@ -121,6 +122,7 @@ class Command(BaseCommand):
             )
         )
         self.publish_prices(pricing)
+        ensure_open_times(self.stdout)  # after the directory is committed: it reads its own files
         password = admin_password or DEMO_ADMIN_PASSWORD
         if created or user.check_password(password):
             self.stdout.write(f"Demo admin login: {user.username} / {password} (at /en/admin/)")
