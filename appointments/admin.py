@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from scheduling import holds
 from toolkit.admin import ReadOnlyAdminMixin
 
 from .models import IntakeAssignment, OutgoingEmail, Request, RequestEvent
@@ -36,6 +37,7 @@ SENT_FIELDS = [
     "specialty",
     "doctor",
     "location",
+    "slot_start",
     "preferred_days",
     "preferred_times",
     "reason",
@@ -76,7 +78,7 @@ class RequestAdmin(admin.ModelAdmin):
     list_select_related = ["department"]
     search_fields = ["=reference"]
     date_hierarchy = "created_at"
-    readonly_fields = [*SENT_FIELDS, "records"]
+    readonly_fields = [*SENT_FIELDS, "records", "time_held"]
     fieldsets = [
         (None, {"fields": ["reference", "kind", "created_at", "status", "department"]}),
         (
@@ -104,6 +106,8 @@ class RequestAdmin(admin.ModelAdmin):
                     "specialty",
                     "doctor",
                     "location",
+                    "slot_start",
+                    "time_held",
                     "preferred_days",
                     "preferred_times",
                     "reason",
@@ -130,7 +134,7 @@ class RequestAdmin(admin.ModelAdmin):
         (_("Good Faith Estimate"), {"fields": ["coverage", "service_code", "service_when"]}),
     ]
     inlines = [EventInline]
-    actions = ["export_csv"]
+    actions = ["export_csv", "confirm_time", "release_time"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).visible_to(request.user)
@@ -214,6 +218,39 @@ class RequestAdmin(admin.ModelAdmin):
         response["Cache-Control"] = "no-store"
         response["X-Content-Type-Options"] = "nosniff"
         return response
+
+    @admin.display(description=_("Open time held"))
+    def time_held(self, obj):
+        if obj.slot is None:
+            return _("Released or confirmed") if obj.slot_start else "-"
+        if obj.slot.is_held:
+            return _("Held until %(when)s") % {
+                "when": f"{timezone.localtime(obj.slot.held_until):%Y-%m-%d %H:%M}"
+            }
+        return obj.slot.get_status_display()
+
+    @admin.action(
+        description=_("Confirm the time asked for (once booked in the scheduling system)"),
+        permissions=["change"],
+    )
+    def confirm_time(self, request, queryset):
+        for obj in queryset.filter(slot__isnull=False).select_related("slot__schedule"):
+            holds.confirm(obj.slot)
+            before = obj.get_status_display()
+            obj.status, obj.slot = Request.Status.SCHEDULED, None
+            obj.save(update_fields=["status", "slot", "updated_at"])
+            detail = f"time confirmed; status: {before} → {obj.get_status_display()}"
+            RequestEvent.record(obj, RequestEvent.Action.CHANGED, request.user, detail)
+
+    @admin.action(
+        description=_("Release the time asked for (it is open to others again)"), permissions=["change"]
+    )
+    def release_time(self, request, queryset):
+        for obj in queryset.filter(slot__isnull=False).select_related("slot__schedule"):
+            holds.release(obj.slot)
+            obj.slot = None
+            obj.save(update_fields=["slot", "updated_at"])
+            RequestEvent.record(obj, RequestEvent.Action.CHANGED, request.user, "time released")
 
     @admin.action(description=_("Export selected requests (CSV)"))
     def export_csv(self, request, queryset):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from doctors.models import Doctor, Language, Specialty, validate_npi
 from locations.models import Location
 from pricing.models import ShoppableService
+from scheduling.models import Slot
 from toolkit import translation
 from toolkit.autonyms import autonym
 from toolkit.forms import DescribedErrorsMixin, FastSelect, TranslatedChoiceIterator
@@ -450,7 +451,7 @@ def field_names(fieldsets):
 APPOINTMENT_FIELDSETS = [
     (_("About you"), PATIENT),
     (_("How to reach you"), CONTACT),
-    (_("What you need"), ["doctor", "specialty", "location", "reason", "insurance"]),
+    (_("What you need"), ["doctor", "slot", "specialty", "location", "reason", "insurance"]),
     (_("When suits you"), WHEN),
     (_("Permission"), ["consent"]),
 ]
@@ -492,8 +493,35 @@ class AppointmentForm(PatientContactMixin, RequestForm):
         "last_name": _("Enter your last name."),
     }
 
+    # An open time chosen in the directory: held when the request is received (appointments.intake).
+    slot = forms.ModelChoiceField(
+        Slot.objects.select_related("schedule__practice__location"),
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": _("We couldn't find that time. Please choose it again.")},
+    )
+
     class Meta(RequestForm.Meta):
         fields = field_names(APPOINTMENT_FIELDSETS)
+
+    def clean(self):
+        cleaned = super().clean()
+        slot, doctor = cleaned.get("slot"), cleaned.get("doctor")
+        if slot and (doctor is None or slot.schedule.practice.doctor_id != doctor.pk):
+            self.add_error(
+                "slot", forms.ValidationError(_("That time is not this doctor's."), code="other_doctor")
+            )
+        elif slot:
+            cleaned["location"] = slot.schedule.practice.location
+        return cleaned
+
+    def save(self, commit=True):
+        request = super().save(commit=False)
+        if request.slot_id:
+            request.slot_start = request.slot.start
+        if commit:
+            request.save()
+        return request
 
 
 class SecondOpinionForm(PatientContactMixin, RequestForm):
@@ -659,13 +687,17 @@ def initial_for_service(pk):
     }
 
 
-def initial_for_doctor(doctor):
-    """What a link from a doctor's profile fills in: the doctor, their specialty and main location."""
+def initial_for_doctor(doctor, slot=None):
+    """What a link from a doctor's profile fills in: the doctor, their specialty and main location,
+    or the practice and time chosen among their open times."""
     if doctor is None:
         return {}
     practice = doctor.practices.select_related("location").order_by("order").first()
-    return {
+    initial = {
         "doctor": doctor.slug,
         "specialty": doctor.specialties.filter(parent=None).first(),
         "location": practice.location if practice else None,
     }
+    if slot is not None and slot.schedule.practice.doctor_id == doctor.pk:
+        initial.update(slot=slot.pk, location=slot.schedule.practice.location)
+    return initial

@@ -6,11 +6,16 @@ from django.utils import translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.views.decorators.debug import sensitive_variables
 
+from scheduling import holds
 from toolkit.addresses import absolute_url
 from toolkit.ratelimit import within_limit
 
 from .models import Attachment, Request, RequestEvent, new_reference, response_business_days
 from .outbox import queue_email
+
+
+class SlotTaken(Exception):
+    """The open time the form asked for was held or booked first: nothing was received."""
 
 
 class Duplicate(Exception):
@@ -46,7 +51,8 @@ def sent_from_this_browser(kind, submission_key, browser, proof):
 def receive(form):
     """Save the form's request, its files and its e-mails together; return the request.
 
-    Raises Duplicate when the same form was saved first by another click, and lets any other
+    Raises Duplicate when the same form was saved first by another click, SlotTaken when the time
+    it asks for was held or booked first (nothing is saved), and lets any other
     database error through: the caller tells the visitor nothing was received.
     """
     try:
@@ -54,6 +60,9 @@ def receive(form):
             request = form.save(commit=False)
             request.reference = _unused_reference()
             request.save()
+            # In the same transaction: a time another patient holds first undoes the whole request.
+            if request.slot_id and not holds.hold(request.slot):
+                raise SlotTaken
             for upload in form.cleaned_data.get("records") or []:
                 Attachment.objects.create(
                     request=request,

@@ -164,6 +164,17 @@ class Request(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # An open time chosen in the directory (scheduling), held until staff confirm or release it; its
+    # start is kept as well, for when the feed no longer lists the slot.
+    slot = models.ForeignKey(
+        "scheduling.Slot",
+        verbose_name=_("open time held"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    slot_start = models.DateTimeField(_("time asked for"), null=True, blank=True)
     preferred_days = models.JSONField(_("preferred days"), default=list, blank=True)
     preferred_times = models.JSONField(_("preferred times"), default=list, blank=True)
     reason = models.TextField(_("reason for the visit"), max_length=REASON_MAX_LENGTH)

@@ -22,6 +22,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
 from doctors.models import Doctor
+from scheduling import holds
+from scheduling.models import Slot
 from toolkit.caching import cached_public_page
 from toolkit.client_ip import client_address
 from toolkit.views import (
@@ -34,6 +36,7 @@ from toolkit.views import (
 from .forms import FORMS, initial_for_doctor, initial_for_service
 from .intake import (
     Duplicate,
+    SlotTaken,
     already_received,
     receive,
     sent_from_this_browser,
@@ -92,7 +95,8 @@ class RequestFormView(AppLanguageChangerMixin, View):
         doctor = None
         if slug := request.GET.get("doctor"):
             doctor = Doctor.objects.published().filter(slug=slug[:180]).first()
-        initial = initial_for_doctor(doctor)
+        slot = chosen_slot(request.GET.get("slot")) if "slot" in self.form_class.base_fields else None
+        initial = initial_for_doctor(doctor, slot)
         if "service_code" in self.form_class.base_fields:  # a link from the price estimator
             initial = initial_for_service(request.GET.get("service"))
         form = self.form_class(initial=initial)
@@ -135,12 +139,33 @@ class RequestFormView(AppLanguageChangerMixin, View):
             return self.render(form, form.cleaned_data.get("doctor"), status=429)
         try:
             received = receive(form)
+        except SlotTaken:
+            return self.slot_taken(request)
         except Duplicate as duplicate:
             return self.answer_again(duplicate.request, key, form)
         except DatabaseError as error:
             logger.error("A %s request was not saved: %s", self.kind, type(error).__name__)
             return service_unavailable(request)
         return self.confirm(received)
+
+    def slot_taken(self, request):
+        """Another patient held the time first (or it was booked meanwhile): the form again, as it
+        was typed but for the time, saying so, with the doctor's next open times."""
+        data = request.POST.copy()
+        data["slot"] = ""
+        form = self.form_class(data, request.FILES)
+        form.is_valid()
+        form.add_error(
+            "slot",
+            ValidationError(
+                _(
+                    "Someone else has just asked for that time, so it is no longer open. Choose another "
+                    "below, or send the form without one and we will find you a time."
+                ),
+                code="taken",
+            ),
+        )
+        return self.render(form, form.cleaned_data.get("doctor"), status=409)
 
     def answer_again(self, earlier, key, form):
         """A form sent again (a double click, a resend): the browser that sent it, on the same form,
@@ -167,9 +192,23 @@ class RequestFormView(AppLanguageChangerMixin, View):
         )
         return response
 
+    def chosen_time(self, form):
+        """The open time the form asks for (the appointment form's), or None."""
+        if "slot" not in form.fields:
+            return None
+        if form.is_bound:
+            return getattr(form, "cleaned_data", {}).get("slot")
+        return chosen_slot(form.initial.get("slot"))
+
     def render(self, form, doctor=None, status=200):
         show_in_breadcrumbs(self.request, (TITLES[self.kind], self.request.path))
+        slot = self.chosen_time(form)
         context = {
+            "slot": slot,
+            # Other times to choose from, when the one chosen was taken or none was.
+            "other_times": open_times(doctor, limit=6)
+            if doctor and "slot" in form.fields and not slot
+            else [],
             "form": form,
             "title": TITLES[self.kind],
             "description": DESCRIPTIONS[self.kind],
@@ -179,6 +218,19 @@ class RequestFormView(AppLanguageChangerMixin, View):
             "response_days": response_business_days(self.kind),
         }
         return render(self.request, self.template_name, context, status=status)
+
+
+def chosen_slot(pk):
+    """The open time a link names (?slot=), or None."""
+    pk = str(pk or "")
+    if not pk.isdigit() or len(pk) > 18:
+        return None
+    return Slot.objects.select_related("schedule__practice__location").filter(pk=pk).first()
+
+
+def open_times(doctor, limit):
+    practices = [practice.pk for practice in doctor.practices.filter(location__is_published=True)]
+    return holds.open_times(practices, days=settings.SCHEDULING_SHOW_DAYS, limit=limit)
 
 
 def received_reference(request):
@@ -207,7 +259,7 @@ def received(request):
     reference = received_reference(request)
     if reference is None:
         return redirect("appointments:index")
-    received = Request.objects.filter(reference=reference).only("reference", "kind").first()
+    received = Request.objects.filter(reference=reference).only("reference", "kind", "slot_start").first()
     if received is None:
         return redirect("appointments:index")
     use_app_language_changer(request)
@@ -217,5 +269,6 @@ def received(request):
         "kind": received.kind,
         "response_days": received.response_business_days,
         "phone": settings.APPOINTMENTS_PHONE,
+        "slot_start": received.slot_start,
     }
     return render(request, "appointments/received.html", context)

@@ -468,7 +468,7 @@ INTEROP_RATE_LIMIT = env.int("INTEROP_RATE_LIMIT", default=120)
 SCHEDULING_REFRESH_SECONDS = env.int("SCHEDULING_REFRESH_SECONDS", default=15 * 60)
 SCHEDULING_SHOW_DAYS = env.int("SCHEDULING_SHOW_DAYS", default=30)
 SCHEDULING_LOCATION_SYSTEM = env("SCHEDULING_LOCATION_SYSTEM", default="urn:mgh-site:location")
-SCHEDULING_HOLD_HOURS = env.int("SCHEDULING_HOLD_HOURS", default=48)
+SCHEDULING_HOLD_HOURS = env.int("SCHEDULING_HOLD_HOURS", default=72)
 # `manage.py purge_requests` deletes requests (and their files) older than this.
 APPOINTMENTS_RETENTION_DAYS = env.int("APPOINTMENTS_RETENTION_DAYS", default=180)
 # The mail worker also runs that purge, once in this many hours between all the workers (the last
