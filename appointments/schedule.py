@@ -1,6 +1,7 @@
 """Jobs the mail worker runs on a schedule besides sending e-mail: the purge of old requests, the
-generation of the standard-charges files staff queued (pricing.publishing), and the doctors' ratings
-worked out again each day (doctors.ratings).
+generation of the standard-charges files staff queued (pricing.publishing), the doctors' ratings
+worked out again each day (doctors.ratings), and the open appointment times read from the
+scheduling system's feeds (scheduling.feeds) every SCHEDULING_REFRESH_SECONDS.
 
 Each job's last run is kept in the database (ScheduledJob), so that between all the workers, and
 across restarts, it runs once per interval: a worker takes a run with one conditional UPDATE that
@@ -21,6 +22,9 @@ from django.utils import timezone
 
 from doctors.ratings import refresh as refresh_doctor_ratings
 from pricing.publishing import queued_publications, run_queued
+from scheduling import openings
+from scheduling.feeds import FeedError
+from scheduling.feeds import import_all as import_open_times
 
 from .models import ScheduledJob
 from .retention import purge
@@ -66,11 +70,28 @@ def daily():
     return datetime.timedelta(days=1)
 
 
+def read_open_times():
+    """Every feed's changes (scheduling.feeds), and every practice's next time worked out again,
+    as times begin and holds lapse even when no feed changes. A feed that cannot be read is logged
+    and keeps what it showed; the others are read."""
+    results = import_open_times()
+    openings.refresh()
+    failed = [feed.name for feed, result in results.items() if isinstance(result, FeedError)]
+    return f"read {len(results) - len(failed)} open times feeds" + (
+        f"; not read: {', '.join(failed)}" if failed else ""
+    )
+
+
+def open_times_interval():
+    return datetime.timedelta(seconds=settings.SCHEDULING_REFRESH_SECONDS)
+
+
 # name: (the job, how often it runs: no time means never)
 JOBS = {
     "purge_requests": (purge_requests, purge_interval),
     "publish_prices": (publish_prices, publish_interval),
     "refresh_ratings": (refresh_ratings, daily),
+    "read_open_times": (read_open_times, open_times_interval),
 }
 
 

@@ -268,3 +268,17 @@ def test_the_command_reads_a_local_publication_and_says_what_it_did(tmp_path, pr
     with pytest.raises(CommandError, match="unchanged"):
         call_command("import_slots", stdout=out, stderr=io.StringIO())
     assert Slot.objects.count() == 1
+
+
+def test_the_worker_reads_every_feed_and_one_that_fails_keeps_what_it_showed(publisher, practice, caplog):
+    from appointments.schedule import JOBS, Schedule
+
+    publisher.publish(feed_of(practice, [slot("a", "S1", soon(3))]), timezone.now())
+    Feed.objects.create(name="Working", url=publisher.url("/$bulk-publish"))
+    Feed.objects.create(name="Gone", url=publisher.url("/nothing/$bulk-publish"))
+    with caplog.at_level(logging.INFO):
+        Schedule(jobs={"read_open_times": JOBS["read_open_times"]}).run_due()
+    assert [row[1] for row in slots_seen()] == ["a"]
+    assert "read_open_times done" in caplog.text and "read 1 open times feeds; not read: Gone" in caplog.text
+    practice.refresh_from_db()
+    assert practice.next_opening == soon(3)
