@@ -25,6 +25,8 @@ from toolkit.forms import DescribedErrorsMixin, FastSelect, TranslatedChoiceIter
 from .models import Request
 
 OLDEST_AGE = 125
+# A booking deep link's `source` or `booking-referral`: a handle, never free text.
+BOOKING_HANDLE = r"^[A-Za-z0-9._:~-]{1,100}$"
 
 # What to say beside a field left empty, where "This field is required." would not help.
 REQUIRED_MESSAGES = {
@@ -501,8 +503,16 @@ class AppointmentForm(PatientContactMixin, RequestForm):
         error_messages={"invalid_choice": _("We couldn't find that time. Please choose it again.")},
     )
 
+    # What a booking deep link from another site's app says of where it came from.
+    booking_source = forms.RegexField(
+        BOOKING_HANDLE, max_length=100, required=False, widget=forms.HiddenInput
+    )
+    booking_referral = forms.RegexField(
+        BOOKING_HANDLE, max_length=100, required=False, widget=forms.HiddenInput
+    )
+
     class Meta(RequestForm.Meta):
-        fields = field_names(APPOINTMENT_FIELDSETS)
+        fields = [*field_names(APPOINTMENT_FIELDSETS), "booking_source", "booking_referral"]
 
     def clean(self):
         cleaned = super().clean()
@@ -701,3 +711,10 @@ def initial_for_doctor(doctor, slot=None):
     if slot is not None and slot.schedule.practice.doctor_id == doctor.pk:
         initial.update(slot=slot.pk, location=slot.schedule.practice.location)
     return initial
+
+
+def initial_for_booking_link(query):
+    """A booking deep link's `source` and `booking-referral` (SMART Scheduling Links), when they are
+    handles; anything else is left out."""
+    given = {"booking_source": query.get("source", ""), "booking_referral": query.get("booking-referral", "")}
+    return {name: value for name, value in given.items() if re.fullmatch(BOOKING_HANDLE, value)}

@@ -175,6 +175,10 @@ class Request(models.Model):
         related_name="+",
     )
     slot_start = models.DateTimeField(_("time asked for"), null=True, blank=True)
+    # Who sent the patient to the time (an app's `source`) and its handle for this booking
+    # (`booking-referral`), as SMART Scheduling Links' booking deep links carry them.
+    booking_source = models.CharField(_("booked through"), max_length=100, blank=True)
+    booking_referral = models.CharField(_("booking referral"), max_length=100, blank=True)
     preferred_days = models.JSONField(_("preferred days"), default=list, blank=True)
     preferred_times = models.JSONField(_("preferred times"), default=list, blank=True)
     reason = models.TextField(_("reason for the visit"), max_length=REASON_MAX_LENGTH)

@@ -33,7 +33,7 @@ from toolkit.views import (
     use_app_language_changer,
 )
 
-from .forms import FORMS, initial_for_doctor, initial_for_service
+from .forms import FORMS, initial_for_booking_link, initial_for_doctor, initial_for_service
 from .intake import (
     Duplicate,
     SlotTaken,
@@ -97,6 +97,8 @@ class RequestFormView(AppLanguageChangerMixin, View):
             doctor = Doctor.objects.published().filter(slug=slug[:180]).first()
         slot = chosen_slot(request.GET.get("slot")) if "slot" in self.form_class.base_fields else None
         initial = initial_for_doctor(doctor, slot)
+        if "booking_source" in self.form_class.base_fields:
+            initial |= initial_for_booking_link(request.GET)
         if "service_code" in self.form_class.base_fields:  # a link from the price estimator
             initial = initial_for_service(request.GET.get("service"))
         form = self.form_class(initial=initial)

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from doctors.models import Doctor, Practice
 from locations.models import Location, Service
+from pricing.models import Plan
 from toolkit.identity import e164, hospital
 
 PLAN_NET = "http://hl7.org/fhir/us/davinci-pdex-plan-net/StructureDefinition/"
@@ -81,7 +82,9 @@ def practitioner_role_records():
         Practice.objects.filter(doctor__is_published=True, location__is_published=True)
         .annotate(last_updated=Greatest("doctor__changed_at", "location__changed_at"))
         .select_related("doctor", "location")
-        .prefetch_related("doctor__specialties")
+        .prefetch_related(
+            "doctor__specialties", Prefetch("plans", queryset=Plan.objects.select_related("payer"))
+        )
         .order_by("pk")
     )
 
@@ -152,11 +155,21 @@ def practitioner(doctor):
 def practitioner_role(practice):
     doctor, place = practice.doctor, practice.location
     code, text = ACCEPTING[doctor.accepting_new_patients]
+    # The insurers' plans taken here, as Plan-Net's networks: by name only, as the directory has no
+    # network resources to point to (patients are told to check with their plan).
+    networks = [
+        {
+            "url": PLAN_NET + "network-reference",
+            "valueReference": {"display": f"{plan.payer.name} {plan.name}"},
+        }
+        for plan in practice.plans.all()
+    ]
     resource = {
         "resourceType": "PractitionerRole",
         "id": str(practice.pk),
         "meta": meta("plannet-PractitionerRole", practice.last_updated),
         "extension": [
+            *networks,
             {
                 "url": PLAN_NET + "newpatients",
                 "extension": [
@@ -168,7 +181,7 @@ def practitioner_role(practice):
                         },
                     }
                 ],
-            }
+            },
         ],
         "active": True,
         "practitioner": reference("Practitioner", doctor.pk, doctor.display_name),

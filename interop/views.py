@@ -16,7 +16,7 @@ from django import forms
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Q
-from django.http import JsonResponse
+from django.http import HttpResponseNotModified, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
@@ -32,7 +32,7 @@ from toolkit.addresses import absolute_url
 from toolkit.client_ip import client_address
 from toolkit.ratelimit import within_limit
 
-from . import resources
+from . import bulk, resources
 
 CONTENT_TYPE = "application/fhir+json; charset=utf-8"
 DEFAULT_COUNT, MAX_COUNT = 20, 100
@@ -344,6 +344,43 @@ def bundle(kind, built, total, page, applied=(), count=DEFAULT_COUNT):
             for resource in built
         ],
     }
+
+
+# --- $bulk-publish: our open times in SMART Scheduling Links (interop.bulk) ---------------------------
+
+
+def polling_hint(response):
+    """How long to wait before asking again, as the spec asks (Cache-Control max-age): no longer than
+    any public page of the site may be kept, since a hold changes the times at any moment."""
+    seconds = min(settings.SCHEDULING_REFRESH_SECONDS, settings.PUBLIC_CACHE_SECONDS)
+    response["Cache-Control"] = f"public, max-age={seconds}"
+    return response
+
+
+@open_data
+def bulk_publish(request):
+    """The manifest. A `_since` is ignored, as the spec allows: the `request` says so by not echoing
+    it, and every file is whole."""
+    body = bulk.manifest(
+        base_url("$bulk-publish"), lambda name: absolute_url(reverse("interop:bulk_file", args=[name]))
+    )
+    response = JsonResponse(body, content_type="application/json")
+    return polling_hint(response)
+
+
+@open_data
+def bulk_file(request, name):
+    """One NDJSON file, written as it is read. Its ETag is the data's version: a client asking again
+    with it before anything changed gets a 304 and no body."""
+    if name not in bulk.FILES.values():
+        return outcome(404, "not-found", f"There is no file {name}.ndjson: the manifest lists the files.")
+    etag = f'"{name}-{DIRECTORY.version()}"'
+    if request.headers.get("If-None-Match") == etag:
+        response = HttpResponseNotModified()
+    else:
+        response = StreamingHttpResponse(bulk.lines(name), content_type="application/fhir+ndjson")
+    response["ETag"] = etag
+    return polling_hint(response)
 
 
 # --- /llms.txt: what the site offers, for assistants and other programs --------------------------------

@@ -1,7 +1,6 @@
 """Each practice's next new-patient time, kept on the practice (doctors.Practice.next_opening) where
 the directory's cards, profiles and "can be seen within" filter read it without reading slots."""
 
-from django.db import transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -30,5 +29,5 @@ def refresh(feed=None, practices=None):
         next_opening=Subquery(soonest.values("start")[:1]),
         next_opening_video=Coalesce(Subquery(soonest.values("schedule__video")[:1]), False),
     )
-    transaction.on_commit(DIRECTORY.changed)
+    DIRECTORY.changed()  # now, and again when the transaction commits (toolkit.caching)
     return changed

@@ -125,6 +125,21 @@ def test_practitioners_and_their_roles_say_what_the_directory_says(client, direc
     assert silva["extension"][0]["extension"][0]["valueCodeableConcept"]["coding"][0]["code"] == "nopt"
 
 
+def test_a_role_names_the_insurance_plans_taken_there_as_plan_net_networks(client, directory):  # noqa: F811
+    from pricing.models import Payer, Plan
+
+    acme = Payer.objects.create(name="Acme Health")
+    lopez = directory["lopez"]
+    lopez.practices.get().plans.set([Plan.objects.create(payer=acme, name="PPO")])
+    (role,) = search(client, "PractitionerRole", {"practitioner": lopez.pk})
+    networks = [e for e in role["extension"] if e["url"] == PLAN_NET + "network-reference"]
+    assert networks == [
+        {"url": PLAN_NET + "network-reference", "valueReference": {"display": "Acme Health PPO"}}
+    ]
+    (other,) = search(client, "PractitionerRole", {"practitioner": directory["silva"].pk})
+    assert not [e for e in other["extension"] if e["url"] == PLAN_NET + "network-reference"]
+
+
 def test_the_search_parameters_filter_and_combine(client, directory):  # noqa: F811
     names = lambda found: sorted(r["name"][0]["family"] for r in found)  # noqa: E731
     assert names(search(client, "Practitioner", {"name": "lop"})) == ["Lopez"]

@@ -217,7 +217,7 @@ def test_of_two_patients_asking_for_one_time_the_second_is_told_and_shown_the_ne
 
 
 @pytest.mark.django_db(transaction=True)
-def test_holds_racing_in_two_connections_give_the_time_to_exactly_one(demo_db):
+def test_holds_racing_in_two_connections_give_the_time_to_exactly_one():
     if connection.vendor == "sqlite":
         pytest.skip("one writer at a time: SQLite cannot race two holds (PostgreSQL runs this in CI)")
     place = LocationFactory(name="Race Clinic")
