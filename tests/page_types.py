@@ -8,6 +8,7 @@ from django.core.management import call_command
 
 from doctors.models import Doctor
 from pricing.models import Plan, ShoppableService
+from scheduling.models import Slot
 from tests.html import one
 
 LANGUAGES = ("en", "es")
@@ -35,6 +36,15 @@ def page_types(language):
         return Page.objects.get(reverse_id=reverse_id).get_absolute_url(language)
 
     doctor = Doctor.objects.published().order_by("pk").first()
+    # The soonest open new-patient time of the demo's scheduling feed, and its doctor.
+    slot = (
+        Slot.objects.open()
+        .filter(new_patients=True, schedule__practice__doctor__is_published=True)
+        .select_related("schedule__practice__doctor")
+        .order_by("start", "pk")
+        .first()
+    )
+    timely = slot.schedule.practice.doctor
     directory = f"/{language}/find-a-doctor/"
     prices = f"/{language}/price-transparency/"
     # A service with its ancillaries, estimated for a plan: every part of the estimate shows.
@@ -51,12 +61,18 @@ def page_types(language):
         ("directory filtered", directory + "?q=heart&accepting=yes&language=spanish"),
         ("directory page 2", directory + "?page=2"),
         ("directory without results", directory + "?q=qqzzxxvv"),
+        ("directory seen within a week", directory + "?seen=7"),
         ("doctor profile", f"{directory}{doctor.slug}/"),
+        ("doctor profile with open times", f"{directory}{timely.slug}/"),
         ("locations", f"/{language}/find-a-location/"),
         ("location page", f"/{language}/find-a-location/yawkey-center-for-outpatient-care/"),
         ("campus page", f"/{language}/find-a-location/massachusetts-general-hospital/"),
         ("appointments", f"/{language}/appointments/"),
         ("appointment form", f"/{language}/appointments/request/"),
+        (
+            "appointment form for a chosen time",
+            f"/{language}/appointments/request/?doctor={timely.slug}&slot={slot.pk}",
+        ),
         ("second opinion form", f"/{language}/appointments/second-opinion/"),
         ("referral form", f"/{language}/appointments/refer/"),
         ("good faith estimate form", f"/{language}/appointments/good-faith-estimate/"),

@@ -26,8 +26,8 @@ def test_every_json_ld_block_on_every_page_type_follows_schema_org(site_pages):
             blocks[name, language] = block
             found += [f"{name} ({language}, {path}): {problem}" for problem in schema_org.problems(block)]
     assert not found, "\n".join(found)
-    # The home page, the profile, the location and campus pages, in each language, with what was fixed.
-    assert len(blocks) == 8
+    # The home page, the two profiles, the location and campus pages, in each language, with what was fixed.
+    assert len(blocks) == 10
     hospital, physician = blocks["home", "es"], blocks["doctor profile", "en"]
     assert hospital["telephone"] == "+16177262000"
     assert hospital["geo"] == {"@type": "GeoCoordinates", "latitude": 42.362664, "longitude": -71.068886}
