@@ -14,14 +14,21 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--url", help="a $bulk-publish manifest's address, or a path to one")
-        parser.add_argument("--name", default="", help="the name of the feed at --url (default: the address)")
+        parser.add_argument(
+            "--name",
+            default="",
+            help="the feed's name: the feed of that name is now at --url (default: the address)",
+        )
         parser.add_argument(
             "--full", action="store_true", help="read everything, and delete what is not listed"
         )
 
     def handle(self, *args, url=None, name="", full=False, **options):
         if url:
-            feed, _ = Feed.objects.get_or_create(url=url, defaults={"name": (name or url)[:120]})
+            if name:  # the feed of that name, now at this address
+                feed, _ = Feed.objects.update_or_create(name=name[:120], defaults={"url": url})
+            else:
+                feed, _ = Feed.objects.get_or_create(url=url, defaults={"name": url[:120]})
             results = {}
             try:
                 results[feed] = import_feed(feed, full=full)
