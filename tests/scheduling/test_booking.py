@@ -148,7 +148,9 @@ def test_the_profile_lists_the_next_two_weeks_by_day_each_time_a_link_naming_its
     assert [link.get("href") for link in links] == [
         f"{FORM}?doctor={timely.slug}&slot={slot.pk}" for slot in (first, second, third)
     ]
-    assert text(links[0]) == f"9:00 AM, {days[0]}, in person at Profile Clinic"
+    # Named whole for a screen reader's list of links, beginning with the words it shows.
+    assert links[0].get("aria-label") == f"9:00 AM, {days[0]}, in person at Profile Clinic"
+    assert text(links[0]) == "9:00 AM in person at Profile Clinic"
 
     spanish = client.get(f"/es{timely.get_absolute_url()[3:]}")
     assert text(one(spanish, "section.open-times h2")) == "Horarios libres para pacientes nuevos"
