@@ -118,6 +118,9 @@ def test_the_seen_within_filter_is_exact_combines_and_can_be_removed(client, car
     chips = {text(chip): chip.get("href") for chip in select(response, "a.chip")}
     assert "?specialty=cardiology" in chips.values()  # the chip that removes "within a week"
     assert "Within a week" in " ".join(chips)
+    # Nobody so soon: the way out is to drop the filter, counted.
+    none = client.get(LIST, {"seen": "7", "q": "Fortnight"})
+    assert "Include doctors without an open time so soon (1 doctor)" in text(one(none, "body"))
     bad = client.get(LIST, {"seen": "365"})
     assert "That is not one of the choices, so this filter is off." in text(one(bad, "body"))
     # A time that has begun no longer counts.
