@@ -17,6 +17,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 
+from demo.locations import holidays
 from doctors.models import Doctor, Practice
 from locations import hours
 from locations.calendar import HOSPITAL_TZ
@@ -81,9 +82,10 @@ def slot_resources(schedule_id, practice, first_day, chooser):
     workdays = sorted(chooser.sample(range(5), chooser.choice([2, 3])))
     # Some clinics are full for weeks, some have a time this week, some none at all.
     free_share = chooser.choice(FREE_SHARES)
+    closed = {day for day, _name in holidays(first_day.year) + holidays(first_day.year + 1)}
     for offset in range(DAYS):
         day = first_day + datetime.timedelta(days=offset)
-        if day.weekday() not in workdays:
+        if day.weekday() not in workdays or day in closed:  # clinics close on the holidays, in hospitals too
             continue
         for start, end in opening_intervals(practice.location, day):
             moment = start

@@ -348,7 +348,9 @@ class Import:
         slot a patient holds stays until staff confirm or release it, or the hold ends."""
         held = Q(held_until__gt=timezone.now())
         unlisted = Slot.objects.filter(schedule__feed=self.feed).exclude(seen=self.run_id).exclude(held)
-        self.report.deleted, _ = unlisted.delete()
+        self.report.deleted, _ = unlisted.only(
+            "pk"
+        ).delete()  # a request that asked for one keeps its time (slot_start)
 
 
 def import_feed(feed, full=False):
