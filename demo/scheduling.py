@@ -19,6 +19,7 @@ from django.core.management import call_command
 
 from demo.locations import holidays
 from doctors.models import Doctor, Practice
+from interop.bulk import ACCEPTING_PATIENTS, EXTENSIONS, PHYSICAL_TYPE
 from locations import hours
 from locations.calendar import HOSPITAL_TZ
 from locations.models import Location
@@ -30,9 +31,8 @@ VISIT = datetime.timedelta(minutes=30)
 CLINIC = (datetime.time(8), datetime.time(17))  # at places open around the clock
 FREE_SHARES = [0, 0.004, 0.01, 0.02, 0.05, 0.1]
 VIRTUAL_LOCATION = "virtual"
-PATIENT_TYPE = "http://hl7.org/fhir/uv/smart-scheduling-links/StructureDefinition/patient-type"
-ACCEPTING_SYSTEM = "http://terminology.hl7.org/CodeSystem/accepting-patients"
-BOOKING_PHONE = "http://hl7.org/fhir/uv/smart-scheduling-links/StructureDefinition/booking-phone"
+PATIENT_TYPE = EXTENSIONS + "patient-type"
+BOOKING_PHONE = EXTENSIONS + "booking-phone"
 
 
 def feed_folder():
@@ -50,11 +50,7 @@ def location_resources(places):
         "resourceType": "Location",
         "id": VIRTUAL_LOCATION,
         "name": "Video visit",
-        "physicalType": {
-            "coding": [
-                {"system": "http://terminology.hl7.org/CodeSystem/location-physical-type", "code": "vi"}
-            ]
-        },
+        "physicalType": {"coding": [{"system": PHYSICAL_TYPE, "code": "vi"}]},
     }
     for place in places:
         yield {
@@ -103,7 +99,7 @@ def slot_resources(schedule_id, practice, first_day, chooser):
                             {
                                 "url": PATIENT_TYPE,
                                 "valueCoding": {
-                                    "system": ACCEPTING_SYSTEM,
+                                    "system": ACCEPTING_PATIENTS,
                                     "code": "newpt" if new else "existptonly",
                                 },
                             },
