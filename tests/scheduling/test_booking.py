@@ -7,7 +7,8 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from appointments.models import Request, RequestEvent
 from doctors.models import Doctor, Specialty
@@ -304,3 +305,18 @@ def test_a_hold_that_has_lapsed_frees_the_time(cardiology):
     Slot.objects.filter(pk=slot.pk).update(held_until=timezone.now() - datetime.timedelta(seconds=1))
     openings.refresh()
     assert timely.practices.get().next_opening == slot.start
+
+
+def test_spanish_pages_write_the_day_in_lower_case_inside_a_sentence(client, cardiology):
+    timely = doctor("Lunes", cardiology)
+    (slot,) = open_times(timely, at(2, 9))
+    day = timezone.localtime(slot.start)
+    with translation.override("es"):
+        profile = client.get(reverse("doctors:detail", kwargs={"slug": timely.slug}))
+        weekday = _(day.strftime("%A"))  # as the catalog gives it: capitalised, "Lunes"
+    assert weekday[0].isupper()
+    heading = text(one(profile, ".open-times__day"))
+    assert heading.startswith(weekday)  # a heading begins with a capital
+    link = one(profile, "a.open-times__time").get("aria-label")
+    assert f", {weekday.lower()} {day.day} de " in link  # inside a sentence, lower case
+    assert f"{weekday.lower()} {day.day} de " in text(one(profile, ".opening"))
