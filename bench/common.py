@@ -139,6 +139,9 @@ def setup_django(database_url):
             "STATIC_ROOT": "/tmp/mgh_bench_static",
         }
     )
+    # Each database's files of its own (load_demo writes the demo scheduling feed there): two
+    # benchmarks filling their databases at once must not write one feed.
+    os.environ.setdefault("MEDIA_ROOT", f"/tmp/mgh_bench_media/{database_url.rsplit('/', 1)[-1]}")
     sys.path.insert(0, str(ROOT))
     import django
 

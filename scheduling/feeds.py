@@ -30,7 +30,7 @@ from collections import Counter
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -55,6 +55,7 @@ SCHEMES = {"http", "https", "file"}
 TIMEOUT = 30
 BATCH = 5000
 ID_LENGTH = 64  # the spec's longest id
+LOGGED_PER_REASON = 100  # skipped lines logged one by one for each reason; the rest are counted
 
 
 class FeedError(Exception):
@@ -72,8 +73,14 @@ class Report:
         self.deleted = 0
 
     def skip(self, kind, url, line, reason):
-        self.skipped[f"{kind}: {reason}"] += 1
-        log.warning("feed %s, %s line %s skipped: %s", self.feed.name, url, line, reason)
+        key = f"{kind}: {reason}"
+        self.skipped[key] += 1
+        # The first lines of each kind of fault, each where it is; the rest are counted (the report),
+        # so that a feed listing another directory's doctors does not write a million log lines.
+        if self.skipped[key] <= LOGGED_PER_REASON:
+            log.warning("feed %s, %s line %s skipped: %s", self.feed.name, url, line, reason)
+        if self.skipped[key] == LOGGED_PER_REASON:
+            log.warning("feed %s: further lines skipped for %r are only counted", self.feed.name, key)
 
     def __str__(self):
         read = ", ".join(f"{count} {kind}" for kind, count in self.read.items()) or "nothing"
@@ -201,6 +208,7 @@ class Import:
                 if kind == "Schedule":
                     self.save_schedules()
             self.save_slots()
+            analyse_written()
             if read_manifest(manifest_url).get("transactionTime") != manifest["transactionTime"]:
                 raise FeedError(
                     f"{manifest_url}: the publication changed while it was read; nothing was kept"
@@ -351,6 +359,19 @@ class Import:
         self.report.deleted, _ = unlisted.only(
             "pk"
         ).delete()  # a request that asked for one keeps its time (slot_start)
+
+
+def analyse_written():
+    """Fresh planner statistics of the schedules and slots this transaction wrote (PostgreSQL; ANALYZE
+    counts the transaction's own rows). Without them the planner takes the tables to be as small as
+    when they were last analysed, an empty table after a first import, and reads every slot for each
+    practice when working out the next times (openings.refresh) and what to delete: 7 minutes for
+    20,000 doctors' demo feed instead of seconds."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        tables = (connection.ops.quote_name(model._meta.db_table) for model in (Schedule, Slot))
+        cursor.execute(f"ANALYZE {', '.join(tables)}")
 
 
 def import_feed(feed, full=False):

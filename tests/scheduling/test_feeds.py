@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from scheduling.feeds import FeedError, import_feed
+from scheduling.feeds import LOGGED_PER_REASON, FeedError, import_feed
 from scheduling.models import Feed, Schedule, Slot
 from tests.doctors.factories import DoctorFactory
 from tests.locations.factories import LocationFactory
@@ -183,6 +183,24 @@ def test_bad_lines_are_skipped_and_logged_with_their_line_and_the_rest_is_kept(p
     assert "schedule.ndjson line 3 skipped: names no doctor we know" in caplog.text
     feed.refresh_from_db()
     assert "Skipped 2 × Slot: start and end" in feed.last_report
+
+
+def test_a_feed_of_many_strangers_logs_the_first_of_each_fault_and_counts_the_rest(
+    publisher, practice, caplog
+):
+    orphans = [slot(f"orphan{n}", "NOPE", soon(3)) for n in range(LOGGED_PER_REASON + 5)]
+    publisher.publish(feed_of(practice, [slot("good", "S1", soon(3)), *orphans]), timezone.now())
+    feed = Feed.objects.create(name="Test", url=publisher.url("/$bulk-publish"))
+
+    with caplog.at_level(logging.WARNING, logger="scheduling.feeds"):
+        report = import_feed(feed)
+
+    assert report.skipped == {"Slot: its Schedule is not one we read": LOGGED_PER_REASON + 5}
+    lines = [record.getMessage() for record in caplog.records]
+    assert sum("skipped: its Schedule is not one we read" in line for line in lines) == LOGGED_PER_REASON
+    assert f"line {LOGGED_PER_REASON + 1} skipped" in caplog.text  # the first orphan is line 2
+    assert f"line {LOGGED_PER_REASON + 2} skipped" not in caplog.text
+    assert any("further lines skipped" in line for line in lines)
 
 
 def test_a_publication_that_changes_while_it_is_read_is_not_kept(publisher, practice):
