@@ -65,9 +65,9 @@ TIMEOUT = 60 * 10
 CHOICE_PARAMETERS = frozenset(
     {"specialty", "location", "language", "accepting", "virtual", "gender", "kind", "service",
      "open_now", "sort", "page", "doctor",
-     # Find a Doctor's insurer and the ages a doctor sees, picked from their lists; a page of a
-     # profile's patient comments
-     "insurer", "age", "comments",
+     # Find a Doctor's insurer, the ages a doctor sees and how soon they can see a new patient,
+     # picked from their lists; a page of a profile's patient comments
+     "insurer", "age", "seen", "comments",
      # the price estimator's insurance plan (or self-pay), picked from its list
      "plan",
      # /fhir/'s page size, a number: its pages of a whole list are kept like the site's own

@@ -30,9 +30,25 @@ CHOICE_URLS = [
     # (The form sent with its text boxes empty, "?q=&zip=&specialty=cardiology", is redirected to
     # the address without them: tests/toolkit/test_filtered_list.py.)
     "/en/find-a-doctor/?specialty=cardiology",
+    "/en/find-a-doctor/?seen=14&age=adults",
     "/en/find-a-location/?kind=garage",
     "/en/search/",
 ]
+
+
+def test_every_choice_of_the_list_forms_is_a_choice_parameter():
+    """A filter picked from a list is no free text: a page addressed by it is shared and kept. One
+    left out of CHOICE_PARAMETERS would make every page with it private and rendered each time."""
+    from django import forms
+
+    from doctors.forms import DoctorSearchForm
+    from locations.forms import LocationSearchForm
+    from toolkit.caching import CHOICE_PARAMETERS
+
+    for form in (DoctorSearchForm, LocationSearchForm):
+        for name, field in form.base_fields.items():
+            picked = isinstance(field, forms.ChoiceField | forms.BooleanField)
+            assert (name in CHOICE_PARAMETERS) == picked, (form.__name__, name)
 
 
 def stored_keys():
