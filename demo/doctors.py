@@ -20,6 +20,7 @@ from doctors.insurance import refresh_accepted
 from doctors.models import (
     AgeGroup,
     BoardCertification,
+    ClinicalInterests,
     Condition,
     Department,
     Doctor,
@@ -717,8 +718,6 @@ class _DirectoryMaker:
             slug=slug,
             gender=gender,
             department=department,
-            clinical_interests_en=interests,
-            clinical_interests_es=interests_es,
             accepting_new_patients=accepting,
             accepting_confirmed_on=self.today - timedelta(days=rng.randint(0, 119)),
             offers_virtual_visits=rng.random() < 0.5,
@@ -742,6 +741,7 @@ class _DirectoryMaker:
             "training": training,
             "board": board,
             "search_text": " ".join(words).lower(),
+            "interests": (interests, interests_es),
         }
 
 
@@ -751,10 +751,13 @@ def _save_batch(plans):
     conditions = Doctor.conditions.through
     languages = Doctor.languages.through
     spec_rows, cond_rows, lang_rows, practices, trainings, boards = [], [], [], [], [], []
-    searches = []
+    searches, interests = [], []
     for doctor, plan in zip(doctors, plans, strict=True):
         pk = doctor.pk
         searches.append(DoctorSearch(doctor_id=pk, text=plan["search_text"]))
+        if any(plan["interests"]):
+            english_text, spanish_text = plan["interests"]
+            interests.append(ClinicalInterests(doctor_id=pk, text_en=english_text, text_es=spanish_text))
         spec_rows.extend(specialties(doctor_id=pk, specialty_id=s) for s in plan["specialties"])
         cond_rows.extend(conditions(doctor_id=pk, condition_id=c) for c in plan["conditions"])
         lang_rows.extend(languages(doctor_id=pk, language_id=lang) for lang in plan["languages"])
@@ -785,6 +788,7 @@ def _save_batch(plans):
     Training.objects.bulk_create(trainings)
     BoardCertification.objects.bulk_create(boards)
     DoctorSearch.objects.bulk_create(searches)
+    ClinicalInterests.objects.bulk_create(interests)
     return [d.pk for d in doctors]
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import TranslationAdmin
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from pricing.models import Plan
 from toolkit.admin import ReadOnlyAdminMixin
@@ -20,6 +20,7 @@ from .caching import directory_changed
 from .models import (
     AgeGroup,
     BoardCertification,
+    ClinicalInterests,
     CommentDecision,
     CommentStatus,
     Condition,
@@ -86,9 +87,17 @@ class BoardCertificationInline(admin.TabularInline):
     extra = 0
 
 
-# Clinical interests in English and Spanish, one under the other (doctors/translation.py).
+# Clinical interests in English and Spanish, one under the other (doctors/translation.py); a row of
+# their own (models.ClinicalInterests), written here with the doctor.
+class ClinicalInterestsInline(TranslationStackedInline):
+    model = ClinicalInterests
+    extra = 1
+    max_num = 1
+    can_delete = False
+
+
 @admin.register(Doctor)
-class DoctorAdmin(TranslationAdmin):
+class DoctorAdmin(admin.ModelAdmin):
     form = DoctorForm
     list_display = [
         "full_name",
@@ -116,12 +125,12 @@ class DoctorAdmin(TranslationAdmin):
         "npi",
         "specialties__name_en",
         "specialties__name_es",
-        "clinical_interests_en",
-        "clinical_interests_es",
+        "interests__text_en",
+        "interests__text_es",
     ]
     prepopulated_fields = {"slug": ["first_name", "last_name"]}
     filter_horizontal = ["specialties", "conditions", "languages"]
-    inlines = [PracticeInline, TrainingInline, BoardCertificationInline]
+    inlines = [ClinicalInterestsInline, PracticeInline, TrainingInline, BoardCertificationInline]
     actions = ["confirm_accepting_today"]
     list_select_related = ["department"]
     date_hierarchy = "accepting_confirmed_on"
@@ -129,7 +138,7 @@ class DoctorAdmin(TranslationAdmin):
         (None, {"fields": ["first_name", "last_name", "credentials", "slug", "photo", "gender", "npi"]}),
         (
             _("Care"),
-            {"fields": ["specialties", "department", "conditions", "clinical_interests", "languages"]},
+            {"fields": ["specialties", "department", "conditions", "languages"]},
         ),
         (
             _("Patients seen"),

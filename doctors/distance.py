@@ -8,10 +8,12 @@ many of the directory's doctors practise at each place, and how many of all the 
 at every place only when those were too few for the page.
 """
 
+import time
+
 from django.db.models import Case, Count, F, IntegerField, Min, Value, When
 
 from locations.caching import DIRECTORY
-from locations.models import miles_between
+from locations.models import Location, miles_between
 from toolkit.caching import ProcessMemo
 
 from .models import Practice
@@ -19,28 +21,32 @@ from .models import Practice
 # How much more than a page the first look aims to take in: the places' doctors match the filters
 # in about the proportion all the directory's doctors do, but not exactly.
 MARGIN = 3
+# How long a place's count of doctors is used: it only sizes the first look (never who is listed or
+# in which order), so it may be this old, and is not counted again on every change of the directory.
+COUNTS_SECONDS = 60 * 60
 
 _PLACES = ProcessMemo(size=2)
+_COUNTS = ProcessMemo(size=2)
 
 
 def practice_places():
-    """[(location id, latitude, longitude, number of published doctors practising there)] of the
-    published places with such doctors, kept until the directory changes."""
-    key = f"doctors:practice-places:{DIRECTORY.version()}"
-    return _PLACES.shared(key, _practice_places, 60 * 60)
+    """[(location id, latitude, longitude, about how many doctors practise there)] of the published
+    places: the places kept until the directory changes, their counts for up to COUNTS_SECONDS."""
+    places = _PLACES.shared(f"doctors:practice-places:{DIRECTORY.version()}", _published_places, 60 * 60)
+    slot = int(time.time() // COUNTS_SECONDS)
+    counts = _COUNTS.shared(f"doctors:practice-counts:{slot}", _practice_counts, COUNTS_SECONDS)
+    return [(pk, latitude, longitude, counts.get(pk, 0)) for pk, latitude, longitude in places]
 
 
-def _practice_places():
-    rows = (
-        Practice.objects.filter(doctor__is_published=True, location__is_published=True)
-        .values("location_id", "location__latitude", "location__longitude")
-        .annotate(doctors=Count("doctor_id"))
-        .order_by("location_id")
-    )
-    return [
-        (row["location_id"], row["location__latitude"], row["location__longitude"], row["doctors"])
-        for row in rows
-    ]
+def _published_places():
+    return list(Location.objects.published().order_by("pk").values_list("pk", "latitude", "longitude"))
+
+
+def _practice_counts():
+    """{location id: practices there}: every practice, the unpublished doctors' too (a few), read
+    from the practices alone. Counting only the published doctors' read every doctor as well: 26 ms
+    at 20,000 doctors, on every change of the directory."""
+    return dict(Practice.objects.order_by().values_list("location_id").annotate(Count("pk")))
 
 
 class NearestFirst:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection
-from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
+from django.db.models import Case, F, FloatField, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
 from toolkit.caching import ProcessMemo
@@ -147,10 +147,18 @@ def search(query):
                 .values("doctor_id")
             )
         matches = Q(pk__in=branches[0].union(*branches[1:]))
+        # The words' rank, read only for the doctors whose words match (a vector that does not match
+        # ranks 0): each through the search table's primary key. Joining the table whole made
+        # PostgreSQL read all of its vectors, every doctor's, for a search matching a tenth of them.
+        ranked = (
+            DoctorSearch.objects.filter(doctor=OuterRef("pk"), vector=text_query)
+            .annotate(rank=SearchRank(F("vector"), text_query))
+            .values("rank")
+        )
         relevance = (
             Case(When(exact_name, then=Value(10.0)), default=Value(0.0), output_field=FloatField())
             + Case(When(by_specialty, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
-            + Coalesce(SearchRank(F("search__vector"), text_query), Value(0.0))
+            + Coalesce(Subquery(ranked, output_field=FloatField()), Value(0.0))
         )
         if not interpretations:
             # Ranking names by likeness costs a comparison per row: only for name-like queries.

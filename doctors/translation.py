@@ -12,7 +12,7 @@ Synonyms are written per language too: search understands the words of every lan
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Condition, Department, Doctor, Language, Specialty, SurveyQuestion
+from .models import ClinicalInterests, Condition, Department, Language, Specialty, SurveyQuestion
 
 
 class NameOptions(TranslationOptions):
@@ -56,8 +56,8 @@ class LanguageOptions(NameOptions):
     pass
 
 
-@register(Doctor)
-class DoctorOptions(TranslationOptions):
+@register(ClinicalInterests)
+class ClinicalInterestsOptions(TranslationOptions):
     """What a doctor treats, in their profile's words; their name and training are proper names."""
 
-    fields = ["clinical_interests"]
+    fields = ["text"]

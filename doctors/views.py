@@ -34,7 +34,7 @@ from . import cards as doctor_cards
 from . import ratings
 from .distance import NearestFirst
 from .forms import AGE_SLUGS, DoctorSearchForm
-from .models import AcceptedPlan, AgeGroup, Doctor, Practice, WithholdReason
+from .models import AcceptedPlan, AgeGroup, Doctor, Practice, Specialty, WithholdReason
 from .search import search
 
 
@@ -60,10 +60,12 @@ class DoctorListView(FilteredListView):
             doctors = doctors.filter(self.text_search(data["q"]).matches)
         # Relations filter through subqueries on their link tables: no join, so no DISTINCT to count.
         if data.get("specialty"):
-            specialty = data["specialty"]
-            linked = Doctor.specialties.through.objects.filter(
-                Q(specialty=specialty) | Q(specialty__parent=specialty)
-            ).values("doctor_id")
+            # The specialty and its sub-specialties, as ids the link table's index looks up: an OR
+            # across the join to the specialties would read every link instead.
+            family = Specialty.objects.filter(Q(pk=data["specialty"].pk) | Q(parent=data["specialty"].pk))
+            linked = Doctor.specialties.through.objects.filter(specialty__in=family.values("pk")).values(
+                "doctor_id"
+            )
             doctors = doctors.filter(pk__in=linked)
         if data.get("plan") or data.get("insurer"):
             # Doctors who take the plan (or any of the insurer's) at a practice patients can find.
@@ -234,7 +236,7 @@ class DoctorDetailView(AppLanguageChangerMixin, DetailView):
         return (
             Doctor.objects.published()
             .for_cards()
-            .defer(None)  # the profile shows clinical interests, which cards leave out
+            .select_related("interests")  # the profile shows them; cards leave them out
             .prefetch_related(
                 "conditions",
                 "training",

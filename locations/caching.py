@@ -16,6 +16,7 @@ DIRECTORY = Namespace(
         "locations.HoursException",
         "locations.Service",
         "doctors.Doctor",
+        "doctors.ClinicalInterests",
         "doctors.Practice",
         "doctors.Training",
         "doctors.BoardCertification",

@@ -92,7 +92,9 @@ def test_every_npi_is_valid_and_unique(directory):
 
 def test_doctors_are_fictional_and_filled_in(directory):
     assert "fictional" in DEMO_NOTE
-    for doctor in Doctor.objects.prefetch_related("specialties", "languages", "training", "certifications"):
+    for doctor in Doctor.objects.select_related("interests").prefetch_related(
+        "specialties", "languages", "training", "certifications"
+    ):
         assert doctor.is_demo
         assert doctor.full_name == f"{doctor.first_name} {doctor.last_name}"
         assert doctor.credentials in {"MD", "MD, PhD", "DO", "NP", "PA-C"}
@@ -101,7 +103,7 @@ def test_doctors_are_fictional_and_filled_in(directory):
         assert 1 <= len(doctor.languages.all()) <= 3
         assert 2 <= len(doctor.training.all()) <= 3
         assert len(doctor.certifications.all()) == 1
-        assert doctor.clinical_interests
+        assert doctor.interests.text_en and doctor.interests.text_es
     # A few stay unpublished, so the directory's tests can check they never show.
     assert Doctor.objects.filter(is_published=False).exists()
     assert Doctor.objects.filter(is_published=True).count() > 35

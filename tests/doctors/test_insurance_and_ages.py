@@ -271,7 +271,7 @@ def test_the_admin_packs_the_ticked_ages_and_saves_the_plans_taken(staff_client,
     data["conditions"] = []
     data["department"] = ""
     data["ages"] = [AgeGroup.NEWBORNS, AgeGroup.CHILDREN]
-    for prefix in ("training", "certifications"):
+    for prefix in ("interests", "training", "certifications"):
         data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
     practice = doctor.practices.get()
     medicare = insured["plan"][("Medicare", "Original Medicare")]

@@ -96,6 +96,11 @@ def test_saving_in_the_admin_refreshes_what_search_finds(staff_client, directory
     practice = doctor.practices.get()
     data.update(
         {
+            # Clinical interests, written beside the doctor (their own row), in both languages.
+            "interests-TOTAL_FORMS": 1,
+            "interests-INITIAL_FORMS": 0,
+            "interests-0-text_en": "Gout and lupus.",
+            "interests-0-text_es": "Gota y lupus.",
             "practices-TOTAL_FORMS": 1,
             "practices-INITIAL_FORMS": 1,
             "practices-0-id": practice.pk,
@@ -110,6 +115,8 @@ def test_saving_in_the_admin_refreshes_what_search_finds(staff_client, directory
     doctor.refresh_from_db()
     assert "rheumatology" in doctor.search.text
     assert "cardiology" not in doctor.search.text
+    assert "gout and lupus" in doctor.search.text  # saved before the search words were made
+    assert (doctor.interests.text_en, doctor.interests.text_es) == ("Gout and lupus.", "Gota y lupus.")
 
 
 def test_demo_doctors_are_marked_fictional_on_their_profile(client, directory):

@@ -10,7 +10,7 @@ from django.utils import translation
 
 from demo.doctors import ensure_vocabulary
 from doctors.caching import LANGUAGE_CHOICES
-from doctors.models import Condition, Department, Doctor, DoctorSearch, Language, Specialty
+from doctors.models import ClinicalInterests, Condition, Department, DoctorSearch, Language, Specialty
 from tests.html import one, select, text, texts
 from tests.page_types import load_demo_with_doctors
 from toolkit.forms import slug_choices
@@ -73,8 +73,8 @@ def test_a_name_without_spanish_shows_in_english_marked_as_english(client, direc
 def test_spanish_profile_names_its_vocabulary_in_spanish(client, directory):
     lopez = directory["lopez"]
     lopez.department = Department.objects.get(slug="heart-center")
-    lopez.clinical_interests_en = "Clinical interests include chest pain."
     lopez.save()
+    ClinicalInterests.objects.create(doctor=lopez, text_en="Clinical interests include chest pain.")
     profile = client.get(es(lopez.get_absolute_url()))
 
     assert text(one(profile, ".doctor-profile__specialties")) == "Cardiología"
@@ -85,8 +85,9 @@ def test_spanish_profile_names_its_vocabulary_in_spanish(client, directory):
     interests = one(profile, "#about-heading ~ h3 + p span[lang]")
     assert (interests.get("lang"), text(interests)) == ("en", "Clinical interests include chest pain.")
 
-    lopez.clinical_interests_es = "Sus intereses clínicos incluyen el dolor de pecho."
-    lopez.save()
+    interests = lopez.interests
+    interests.text_es = "Sus intereses clínicos incluyen el dolor de pecho."
+    interests.save()  # the profile shows it at once
     profile = client.get(es(lopez.get_absolute_url()))
     assert (
         text(one(profile, "#about-heading ~ h3 + p")) == "Sus intereses clínicos incluyen el dolor de pecho."
@@ -143,8 +144,8 @@ def test_admin_edits_the_english_and_spanish_names_side_by_side(staff_client, di
     assert one(page, 'input[name="name_es"]').get("value") == "Chino (mandarín)"
 
     page = staff_client.get(f"/en/admin/doctors/doctor/{directory['lopez'].pk}/change/")
-    assert select(page, 'textarea[name="clinical_interests_en"]')
-    assert select(page, 'textarea[name="clinical_interests_es"]')
+    assert select(page, 'textarea[name="interests-0-text_en"]')
+    assert select(page, 'textarea[name="interests-0-text_es"]')
 
     response = staff_client.post(
         f"/en/admin/doctors/language/{language.pk}/change/",
@@ -172,10 +173,10 @@ def test_migration_keeps_the_names_already_written_as_english(db):
 
 def test_demo_doctors_interests_are_written_in_both_languages(demo):
     load_demo_with_doctors(40)
-    doctors = Doctor.objects.exclude(clinical_interests_en="")
-    assert doctors.count() > 20
-    assert not doctors.filter(Q(clinical_interests_es="") | Q(clinical_interests_es__isnull=True)).exists()
-    spanish = " ".join(doctors.values_list("clinical_interests_es", flat=True))
+    written = ClinicalInterests.objects.exclude(text_en="")
+    assert written.count() > 20
+    assert not written.filter(Q(text_es="") | Q(text_es__isnull=True)).exists()
+    spanish = " ".join(written.values_list("text_es", flat=True))
     assert "Sus intereses clínicos incluyen" in spanish or "Tiene experiencia particular en" in spanish
     # The search words stay English, whatever the Spanish.
     assert all("intereses" not in search.text for search in DoctorSearch.objects.all())
