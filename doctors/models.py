@@ -309,6 +309,10 @@ class Doctor(models.Model):
         default=False,
         help_text=_("Generated for the demonstration site: this person does not exist."),
     )
+    # The soonest next new-patient time of their practices at published places (kept with those by
+    # scheduling.openings): "can be seen within a week" reads it here, on the row every search reads,
+    # instead of joining practices and places for every doctor.
+    next_opening = models.DateTimeField(_("next new-patient time"), null=True, blank=True, editable=False)
     placeholders = PlaceholderRelationField()
     # When the doctor last changed: their own fields (a save), their specialties and languages, their
     # shown rating (doctors.cards moves it on those changes, and bulk changes to them must too). A kept

@@ -91,12 +91,9 @@ class DoctorListView(FilteredListView):
             doctors = doctors.filter(offers_virtual_visits=True)
         if data.get("seen"):
             now = timezone.now()
-            soon = Practice.objects.filter(
-                next_opening__gt=now,
-                next_opening__lte=now + datetime.timedelta(days=int(data["seen"])),
-                location__is_published=True,
+            doctors = doctors.filter(
+                next_opening__gt=now, next_opening__lte=now + datetime.timedelta(days=int(data["seen"]))
             )
-            doctors = doctors.filter(pk__in=soon.values("doctor_id"))
         if data.get("gender"):
             doctors = doctors.filter(gender=data["gender"])
         return doctors

@@ -3,10 +3,12 @@ the directory's cards, profiles and "can be seen within" filter read it without 
 
 from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
-from doctors.models import Practice
+from doctors.models import Doctor, Practice
 from locations.caching import DIRECTORY
+from locations.models import Location
 
 from .models import Slot
 
@@ -29,5 +31,36 @@ def refresh(feed=None, practices=None):
         next_opening=Subquery(soonest.values("start")[:1]),
         next_opening_video=Coalesce(Subquery(soonest.values("schedule__video")[:1]), False),
     )
-    DIRECTORY.changed()  # now, and again when the transaction commits (toolkit.caching)
+    whose = None if feed is None and practices is None else chosen.values("doctor_id")
+    refresh_doctors(whose)
     return changed
+
+
+def refresh_doctors(doctors=None):
+    """Each doctor's soonest time (Doctor.next_opening) from their practices' at published places: of
+    `doctors` (a queryset of ids), or of all. The directory's pages are stale after."""
+    soonest = (
+        Practice.objects.filter(
+            doctor=OuterRef("pk"), location__is_published=True, next_opening__isnull=False
+        )
+        .order_by("next_opening")
+        .values("next_opening")[:1]
+    )
+    chosen = Doctor.objects.all() if doctors is None else Doctor.objects.filter(pk__in=doctors)
+    chosen.update(next_opening=Subquery(soonest))
+    DIRECTORY.changed()  # now, and again when the transaction commits (toolkit.caching)
+
+
+def place_changed(sender, instance, **kwargs):
+    """A place published or withdrawn: its doctors' soonest times may be another practice's."""
+    refresh_doctors(Practice.objects.filter(location=instance).values("doctor_id"))
+
+
+def practice_changed(sender, instance, **kwargs):
+    refresh_doctors([instance.doctor_id])
+
+
+def connect():
+    """Called once, when the app is ready."""
+    post_save.connect(place_changed, sender=Location, dispatch_uid="openings-place")
+    post_delete.connect(practice_changed, sender=Practice, dispatch_uid="openings-practice")

@@ -124,6 +124,14 @@ def test_the_seen_within_filter_is_exact_combines_and_can_be_removed(client, car
     assert "Include doctors without an open time so soon (1 doctor)" in text(one(none, "body"))
     bad = client.get(LIST, {"seen": "365"})
     assert "That is not one of the choices, so this filter is off." in text(one(bad, "body"))
+    # A place withdrawn from the directory: its times no longer count, at once; back, they do.
+    place = this_week.practices.get().location
+    place.is_published = False
+    place.save()
+    assert names({"seen": "7"}) == []
+    place.is_published = True
+    place.save()
+    assert names({"seen": "7"}) == ["Week"]
     # A time that has begun no longer counts.
     Slot.objects.filter(schedule__practice__doctor=this_week).update(
         start=timezone.now() - datetime.timedelta(minutes=5)
