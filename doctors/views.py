@@ -112,8 +112,10 @@ class DoctorListView(FilteredListView):
             # A rating shown (enough surveys) sorts by its score; the others follow, by name.
             return ratings.RatedFirst(doctors)
         if sort == DoctorSearchForm.SORT_RELEVANCE and self.data.get("q"):
-            doctors = doctors.annotate(relevance=self.text_search(self.data["q"]).relevance).order_by(
-                "-relevance", "last_name", "first_name", "pk"
+            doctors = (
+                self.text_search(self.data["q"])
+                .ranked(doctors)
+                .order_by("-relevance", "last_name", "first_name", "pk")
             )
         else:
             doctors = doctors.order_by("last_name", "first_name", "pk")
