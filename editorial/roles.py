@@ -4,7 +4,7 @@
   cannot publish or unpublish: sends a draft for review instead.
 - Publisher: what an editor does, plus publishing, unpublishing and approving reviews, and
   publishing the notices' documents (a new version of the privacy notice, say) that editors upload.
-- Directory staff: the doctors and locations, and their vocabularies.
+- Directory staff: the doctors and locations, and their vocabularies; the campus's walkways.
 - Intake staff: appointment requests of the departments they are assigned to.
 - Patient financial services: the Good Faith Estimate requests of uninsured and self-pay patients,
   and no other request.
@@ -77,7 +77,7 @@ PUBLISHER = [
 DIRECTORY = [
     *_models("doctors", "doctor", "practice", "training", "boardcertification", "specialty", "condition",
              "department", "language"),
-    *_models("locations", "location", "service", "openinghours", "hoursexception"),
+    *_models("locations", "location", "service", "openinghours", "hoursexception", "waypoint", "connection"),
     *_models("filer", "file", "image", "folder", actions=("add", "change", "view")),
     # The insurers and plans a doctor takes are Finance staff's list: directory staff pick from it.
     ("pricing", "view_payer"),

@@ -1,10 +1,11 @@
-"""How staff keep places true: addresses, services, weekly hours and dated exceptions in one form."""
+"""How staff keep places true: addresses, services, weekly hours and dated exceptions in one form;
+and the campus's walkways (waypoints and the connections between them) that directions follow."""
 
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from .models import HoursException, Location, OpeningHours, Service
+from .models import Connection, HoursException, Location, OpeningHours, Service, Waypoint
 
 
 class OpeningHoursInline(admin.TabularInline):
@@ -48,3 +49,40 @@ class ServiceAdmin(TranslationAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name_en", "name_es"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Waypoint)
+class WaypointAdmin(TranslationAdmin):
+    list_display = ["name", "kind", "building", "floor"]
+    list_filter = ["kind", "floor"]
+    search_fields = [
+        "name_en",
+        "name_es",
+        "building__name",
+    ]  # also what ConnectionAdmin's autocomplete searches
+    list_select_related = ["building"]
+    autocomplete_fields = ["building"]
+    fields = ["name", "kind", "building", "floor", "latitude", "longitude"]
+
+
+@admin.register(Connection)
+class ConnectionAdmin(TranslationAdmin):
+    list_display = ["__str__", "kind", "indoors", "is_step_free", "length", "closed_from", "closed_until"]
+    list_filter = ["kind", "indoors", ("closed_from", admin.EmptyFieldListFilter)]
+    search_fields = ["start__name_en", "end__name_en", "start__name_es", "end__name_es"]
+    list_select_related = ["start", "end"]
+    autocomplete_fields = ["start", "end"]
+    fieldsets = [
+        (None, {"fields": ["start", "end", "kind", "indoors", "length"]}),
+        (
+            _("Closure"),
+            {
+                "fields": ["closed_from", "closed_until", "closure_note"],
+                "description": _("Directions avoid it from the first day to the last, both included."),
+            },
+        ),
+    ]
+
+    @admin.display(boolean=True, description=_("step-free"))
+    def is_step_free(self, connection):
+        return connection.step_free

@@ -15,6 +15,9 @@ DIRECTORY = Namespace(
         "locations.OpeningHours",
         "locations.HoursException",
         "locations.Service",
+        # The campus's walkways: the directions' graph is kept under this version (locations.directions).
+        "locations.Waypoint",
+        "locations.Connection",
         "doctors.Doctor",
         "doctors.ClinicalInterests",
         "doctors.Practice",

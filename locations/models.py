@@ -7,17 +7,20 @@ from urllib.parse import urlencode
 from cms.models.fields import PlaceholderRelationField
 from cms.utils.placeholder import get_placeholder_from_slot
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import ExpressionWrapper, F, Q
 from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from . import hours
 from .calendar import Weekday
 
 EARTH_RADIUS_MILES = 3958.8
+METRES_PER_MILE = 1609.344
 
 
 def miles_between(lat1, lon1, lat2, lon2):
@@ -26,6 +29,53 @@ def miles_between(lat1, lon1, lat2, lon2):
     dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
     a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
     return 2 * EARTH_RADIUS_MILES * math.asin(math.sqrt(a))
+
+
+def metres_between(lat1, lon1, lat2, lon2):
+    return miles_between(lat1, lon1, lat2, lon2) * METRES_PER_MILE
+
+
+FOOTPRINT_MESSAGE = _(
+    "Give the footprint as a GeoJSON Polygon in longitude and latitude: "
+    '{"type": "Polygon", "coordinates": [[[longitude, latitude], …]]}, each ring of at least four '
+    "points, its last point the same as its first."
+)
+
+FOOTPRINT_FAR_MESSAGE = _(
+    "This footprint is far from the place's latitude and longitude: GeoJSON writes each point as "
+    "[longitude, latitude], longitude first."
+)
+FOOTPRINT_REACH = 2000  # metres from the place's own point that a footprint may start
+
+
+def validate_polygon(value):
+    """A GeoJSON Polygon (RFC 7946): rings of [longitude, latitude] positions, each closed.
+
+    One message for every way it can be wrong: it shows the shape expected, which is what an editor
+    pasting from a map tool needs, whatever the slip was."""
+
+    def is_position(point):
+        return (
+            isinstance(point, list | tuple)
+            and len(point) in (2, 3)  # a third number, the altitude, is allowed and ignored
+            and all(isinstance(n, int | float) and not isinstance(n, bool) for n in point)
+            and -180 <= point[0] <= 180
+            and -90 <= point[1] <= 90
+        )
+
+    rings = value.get("coordinates") if isinstance(value, dict) and value.get("type") == "Polygon" else None
+    if (
+        not isinstance(rings, list)
+        or not rings
+        or not all(
+            isinstance(ring, list)
+            and len(ring) >= 4
+            and all(is_position(point) for point in ring)
+            and list(ring[0]) == list(ring[-1])
+            for ring in rings
+        )
+    ):
+        raise ValidationError(FOOTPRINT_MESSAGE, code="invalid_polygon")
 
 
 def squared_distance(origin, prefix=""):
@@ -149,6 +199,15 @@ class Location(models.Model):
     parking_rates = models.TextField(_("parking and rates"), blank=True)
     transit = models.TextField(_("public transit"), blank=True, help_text=_("Lines and stops nearby."))
     photo = models.ImageField(_("photo"), upload_to="locations/", blank=True)
+    # JSON rather than a GIS geometry: runs on SQLite and PostgreSQL alike, and the campus map and
+    # directions only ever draw it or read it whole.
+    footprint = models.JSONField(
+        _("footprint"),
+        null=True,
+        blank=True,
+        validators=[validate_polygon],
+        help_text=_("The building's outline on the campus map: a GeoJSON Polygon in longitude and latitude."),
+    )
     placeholders = PlaceholderRelationField()
     is_published = models.BooleanField(_("published"), default=True)
     is_demo = models.BooleanField(
@@ -170,6 +229,17 @@ class Location(models.Model):
 
     def get_absolute_url(self):
         return reverse("locations:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        # A polygon with longitude and latitude swapped is still a valid polygon, half a world away.
+        if self.footprint and self.latitude is not None and self.longitude is not None:
+            try:
+                validate_polygon(self.footprint)
+            except ValidationError:
+                return  # the field's own validator says what is wrong
+            longitude, latitude = self.footprint["coordinates"][0][0][:2]
+            if metres_between(self.latitude, self.longitude, latitude, longitude) > FOOTPRINT_REACH:
+                raise ValidationError({"footprint": FOOTPRINT_FAR_MESSAGE})
 
     @cached_property
     def content(self):
@@ -301,3 +371,141 @@ class HoursException(Hours):
 
     def __str__(self):
         return f"{self.location}: {self.date} ({self.reason})"
+
+
+# --- The campus's walkways: what directions are found over (locations.directions) ----------------
+
+
+class Waypoint(models.Model):
+    """A point a visitor passes on campus: a door, a garage exit, a stop, an elevator on one floor."""
+
+    class Kind(models.TextChoices):
+        MAIN_ENTRANCE = "main_entrance", _("Main entrance")
+        ACCESSIBLE_ENTRANCE = "accessible_entrance", _("Accessible entrance")
+        EMERGENCY_ENTRANCE = "emergency_entrance", _("Emergency entrance")
+        DROP_OFF = "drop_off", _("Drop-off")
+        GARAGE_ENTRANCE = "garage_entrance", _("Garage entrance")
+        TRANSIT_STOP = "transit_stop", _("Transit stop")
+        ELEVATOR = "elevator", _("Elevator")
+        STAIRS = "stairs", _("Stairs")
+        JUNCTION = "junction", _("Junction")
+        DOOR = "door", _("Door")
+
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=160)
+    building = models.ForeignKey(
+        Location,
+        verbose_name=_("building"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,  # a building's doors and elevators go with it
+        related_name="waypoints",
+        help_text=_("The building, garage or clinic it is in or at; blank for a street or a stop."),
+    )
+    floor = models.SmallIntegerField(_("floor"), default=1, help_text=_("1 is the ground floor."))
+    latitude = models.FloatField(_("latitude"))
+    longitude = models.FloatField(_("longitude"))
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("waypoint")
+        verbose_name_plural = _("waypoints")
+
+    def __str__(self):
+        return self.name
+
+
+ELEVATOR_METRES_PER_FLOOR = 20  # the ride and the wait, as metres walked
+STAIRS_METRES_PER_FLOOR = 10  # a flight, as metres walked
+
+
+class Connection(models.Model):
+    """A way between two waypoints, walked either way: a path, a corridor, a bridge, an elevator ride."""
+
+    class Kind(models.TextChoices):
+        OUTDOOR_PATH = "outdoor_path", _("Outdoor path")
+        CORRIDOR = "corridor", _("Corridor")
+        BRIDGE = "bridge", _("Bridge")
+        TUNNEL = "tunnel", _("Tunnel")
+        SHARED_LOBBY = "shared_lobby", _("Shared lobby")
+        ELEVATOR = "elevator", _("Elevator")
+        STAIRS = "stairs", _("Stairs")
+        RAMP = "ramp", _("Ramp")
+
+    start = models.ForeignKey(
+        Waypoint, verbose_name=_("from waypoint"), on_delete=models.CASCADE, related_name="connections_from"
+    )
+    end = models.ForeignKey(
+        Waypoint, verbose_name=_("to waypoint"), on_delete=models.CASCADE, related_name="connections_to"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    indoors = models.BooleanField(_("indoors"), default=True)
+    length = models.FloatField(
+        _("length in metres"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=format_lazy(
+            _(
+                "Leave blank to measure it from the two points. "
+                "Elevators count {elevator} metres a floor, stairs {stairs}."
+            ),
+            elevator=ELEVATOR_METRES_PER_FLOOR,
+            stairs=STAIRS_METRES_PER_FLOOR,
+        ),
+    )
+    closed_from = models.DateField(_("closed from"), null=True, blank=True)
+    closed_until = models.DateField(
+        _("closed until"), null=True, blank=True, help_text=_("The last day it is closed.")
+    )
+    closure_note = models.CharField(
+        _("closure note"), max_length=200, blank=True, help_text=_("Why, and which way to go instead.")
+    )
+
+    class Meta:
+        ordering = ["start__name", "end__name"]
+        verbose_name = _("connection")
+        verbose_name_plural = _("connections")
+        constraints = [
+            models.CheckConstraint(condition=~Q(start=F("end")), name="connection_joins_two_waypoints"),
+            models.CheckConstraint(
+                condition=Q(closed_from__isnull=True)
+                | Q(closed_until__isnull=True)
+                | Q(closed_until__gte=F("closed_from")),
+                name="connection_closure_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.start} – {self.end}"
+
+    @property
+    def step_free(self):
+        return self.kind != self.Kind.STAIRS
+
+    def closed_on(self, day):
+        """Closed on `day`: between the two dates, both included; an open end runs on (or back) for good."""
+        if self.closed_from is None and self.closed_until is None:
+            return False
+        return (self.closed_from is None or self.closed_from <= day) and (
+            self.closed_until is None or day <= self.closed_until
+        )
+
+    def metres(self, start, end):
+        """The length written, or measured from the waypoints `start` and `end` (passed in, so that a
+        whole graph is measured without a query per connection), plus a fixed length per floor for
+        elevators and stairs."""
+        if self.length is not None:
+            return self.length
+        floors = abs(start.floor - end.floor)
+        per_floor = {self.Kind.ELEVATOR: ELEVATOR_METRES_PER_FLOOR, self.Kind.STAIRS: STAIRS_METRES_PER_FLOOR}
+        flat = metres_between(start.latitude, start.longitude, end.latitude, end.longitude)
+        return flat + floors * per_floor.get(self.kind, 0)
+
+    def clean(self):
+        if self.start_id and self.start_id == self.end_id:
+            raise ValidationError({"end": _("A connection joins two different waypoints.")})
+        if self.closed_from and self.closed_until and self.closed_until < self.closed_from:
+            raise ValidationError({"closed_until": _("The closure ends before it starts.")})
+        if self.kind == self.Kind.OUTDOOR_PATH and self.indoors:
+            raise ValidationError({"indoors": _("An outdoor path is not indoors: untick this box.")})

@@ -1,10 +1,11 @@
 """The places' texts in each language (django-modeltranslation; see doctors/translation.py for why):
-service names, the ways in, parking, transit, and the reasons for special hours. Place names are
-proper names and stay as they are."""
+service names, the ways in, parking, transit, the reasons for special hours, the campus's waypoints
+("Main entrance, 55 Fruit Street") and why a connection is closed. Place names are proper names and
+stay as they are."""
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import HoursException, Location, Service
+from .models import Connection, HoursException, Location, Service, Waypoint
 
 
 @register(Service)
@@ -23,3 +24,14 @@ class LocationOptions(TranslationOptions):
 class HoursExceptionOptions(TranslationOptions):
     fields = ["reason"]
     required_languages = ["en"]
+
+
+@register(Waypoint)
+class WaypointOptions(TranslationOptions):
+    fields = ["name"]
+    required_languages = ["en"]
+
+
+@register(Connection)
+class ConnectionOptions(TranslationOptions):
+    fields = ["closure_note"]
