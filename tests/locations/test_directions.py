@@ -9,6 +9,8 @@ from django.db import connection as db_connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from demo.campus import ensure_campus_walkways
+from demo.locations import CAMPUS_SLUG
 from locations.directions import STEP_FREE_METRES_PER_MINUTE, build_graph, route
 from locations.models import FOOTPRINT_MESSAGE, Connection, Location, Waypoint
 
@@ -258,3 +260,34 @@ def test_a_footprint_with_longitude_and_latitude_swapped_is_refused(campus):
     building.footprint = {"type": "Polygon", "coordinates": [[[lat, lon] for lon, lat in ring]]}
     building.full_clean()
 
+
+def test_the_demo_campus_has_a_step_free_way_from_the_fruit_street_garage_to_yawkey(demo):
+    garage = Location.objects.get(slug="fruit-street-garage")
+    yawkey = Location.objects.get(slug="yawkey-center-for-outpatient-care")
+
+    step_free = route(garage, yawkey, step_free=True)
+    shortest = route(garage, yawkey)
+
+    assert step_free.found and not step_free.uses_stairs
+    assert shortest.found and shortest.uses_stairs
+    assert shortest.metres < step_free.metres
+    assert step_free.waypoints[0].building == garage and step_free.waypoints[-1].building == yawkey
+    campus = Location.objects.get(slug=CAMPUS_SLUG)
+    assert (
+        Location.objects.filter(parent=campus, kind=Location.Kind.BUILDING, footprint__isnull=True).count()
+        == 0
+    )
+    assert all(waypoint.name_es for waypoint in step_free.waypoints)
+
+
+def test_the_demo_walkways_are_laid_once_and_leave_editors_work_alone(demo):
+    before = (Waypoint.objects.count(), Connection.objects.count())
+    yawkey = Location.objects.get(slug="yawkey-center-for-outpatient-care")
+    yawkey.footprint = None
+    yawkey.save()
+    Waypoint.objects.filter(building=yawkey).delete()  # an editor took its doors away
+
+    again = ensure_campus_walkways()
+
+    assert again == {"footprints_drawn": 1, "waypoints_created": 0, "connections_created": 0}
+    assert Waypoint.objects.count() < before[0] and Connection.objects.count() < before[1]

@@ -26,6 +26,7 @@ from djangocms_versioning.models import Version
 from accounts.two_factor import demo_authenticator
 from demo import content as demo_content
 from demo import content_es as demo_content_es
+from demo.campus import ensure_campus_walkways
 from demo.doctors import ensure_directory
 from demo.locations import ensure_location_details
 from demo.notices import ensure_documents
@@ -103,6 +104,7 @@ class Command(BaseCommand):
             directory = ensure_directory(doctors)
             surveys = ensure_ratings(user)  # the first doctors' post-visit surveys, imported and moderated
             ensure_location_details()
+            ensure_campus_walkways()  # footprints and walkways for directions, on its buildings
             ensure_notice_reviews(builder.pages_by_key)
             pricing = ensure_pricing(charges)
             ensure_documents()  # the privacy notice and financial assistance papers, as PDFs
