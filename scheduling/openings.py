@@ -1,7 +1,9 @@
 """Each practice's next new-patient time, kept on the practice (doctors.Practice.next_opening) where
 the directory's cards, profiles and "can be seen within" filter read it without reading slots."""
 
-from django.db.models import Min, OuterRef, Q, Subquery
+import datetime
+
+from django.db.models import F, Min, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
@@ -36,6 +38,9 @@ def refresh(feed=None, practices=None):
     return changed
 
 
+NONE = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+
+
 def refresh_doctors(doctors=None):
     """Each doctor's soonest time (Doctor.next_opening) from their practices' at published places: of
     `doctors` (a queryset of ids), or of all. The directory's pages are stale after."""
@@ -51,7 +56,12 @@ def refresh_doctors(doctors=None):
         .values("soonest")
     )
     chosen = Doctor.objects.all() if doctors is None else Doctor.objects.filter(pk__in=doctors)
-    chosen.update(next_opening=Subquery(soonest))
+    # Only the doctors whose time moves are written: each import refreshes every doctor, and
+    # rewriting all their rows each time left the table several times its size between vacuums.
+    # (None as a time long past, so that a time gained or lost counts as moved, in one comparison.)
+    chosen.alias(
+        was=Coalesce("next_opening", Value(NONE)), will_be=Coalesce(Subquery(soonest), Value(NONE))
+    ).exclude(was=F("will_be")).update(next_opening=Subquery(soonest))
     DIRECTORY.changed()  # now, and again when the transaction commits (toolkit.caching)
 
 
