@@ -43,7 +43,8 @@ NONE = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
 def refresh_doctors(doctors=None):
     """Each doctor's soonest time (Doctor.next_opening) from their practices' at published places: of
-    `doctors` (a queryset of ids), or of all. The directory's pages are stale after."""
+    `doctors` (a queryset of ids), or of all; how many doctors' times moved. The directory's pages
+    are stale after."""
     # The least of the doctor's practices' times, an aggregate over the practices the doctor index
     # finds. Ordering them by time with a LIMIT 1 let the planner walk the index of times instead
     # whenever its statistics still said few practices had one (as just after an import set them
@@ -59,10 +60,15 @@ def refresh_doctors(doctors=None):
     # Only the doctors whose time moves are written: each import refreshes every doctor, and
     # rewriting all their rows each time left the table several times its size between vacuums.
     # (None as a time long past, so that a time gained or lost counts as moved, in one comparison.)
-    chosen.alias(
-        was=Coalesce("next_opening", Value(NONE)), will_be=Coalesce(Subquery(soonest), Value(NONE))
-    ).exclude(was=F("will_be")).update(next_opening=Subquery(soonest))
+    moved = (
+        chosen.alias(
+            was=Coalesce("next_opening", Value(NONE)), will_be=Coalesce(Subquery(soonest), Value(NONE))
+        )
+        .exclude(was=F("will_be"))
+        .update(next_opening=Subquery(soonest))
+    )
     DIRECTORY.changed()  # now, and again when the transaction commits (toolkit.caching)
+    return moved
 
 
 def place_changed(sender, instance, **kwargs):

@@ -95,6 +95,23 @@ def test_cards_show_the_next_new_patient_time_within_30_days_else_the_number_to_
     assert closed.accepting_new_patients == "no"
 
 
+def test_only_the_doctors_whose_soonest_time_moved_are_written(cardiology):
+    soon, later = doctor("Soon", cardiology), doctor("Later", cardiology)
+    open_times(soon, at(3))
+    open_times(later, at(10))
+    assert openings.refresh_doctors() == 0  # nothing moved: no row written
+    Slot.objects.filter(schedule__practice__doctor=soon).delete()
+    openings.refresh()  # the practices' times, then the doctors': only Soon's moved (to none)
+    assert openings.refresh_doctors() == 0
+    soon.refresh_from_db()
+    assert soon.next_opening is None
+    open_times(soon, at(2))
+    soon.refresh_from_db()
+    assert soon.next_opening == at(2)
+    Doctor.objects.filter(pk=later.pk).update(next_opening=None)  # as if lost: written again
+    assert openings.refresh_doctors() == 1
+
+
 def test_the_seen_within_filter_is_exact_combines_and_can_be_removed(client, cardiology):
     this_week, next_week, later = (
         doctor("Week", cardiology),
