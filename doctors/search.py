@@ -10,12 +10,13 @@ Two parts:
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection
-from django.db.models import Case, F, FilteredRelation, FloatField, IntegerField, Q, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, F, FloatField, Max, Q, Value, When
+from django_cte import CTE, with_cte
 
 from toolkit.caching import ProcessMemo
 from toolkit.translation import in_language, sort_key, translations
@@ -108,18 +109,17 @@ def label_of(vocabulary):
 
 @dataclass
 class SearchResult:
-    # Which doctors match, and how well: kept apart, so that counting the matches does not
-    # compute the relevance of every one of them.
+    # Which doctors match: a condition, so that counting them does not compute the relevance of each.
     matches: Q
-    relevance: object
     # What the words were taken to mean, e.g. {"Chest pain": {…}}: shown as "Including…".
     interpretations: dict
-    # Relations the relevance reads (FilteredRelation), joined before it is computed.
-    joins: dict = field(default_factory=dict)
+    # (doctors) -> those of them that match, each with its relevance: see ranked().
+    rank: Callable
 
     def ranked(self, doctors):
-        """`doctors` with their relevance (annotated as `relevance`)."""
-        return doctors.annotate(**self.joins).annotate(relevance=self.relevance)
+        """`doctors` (a queryset not yet narrowed to these words: the other filters only) narrowed to
+        the matches, each with its relevance (annotated as `relevance`)."""
+        return self.rank(doctors)
 
 
 def search(query):
@@ -127,17 +127,23 @@ def search(query):
     query = query.strip()
     interpretations = SpecialtyMatcher.load().match(query)
     specialty_ids = set().union(*interpretations.values()) if interpretations else set()
-    by_specialty = Q(
-        pk__in=Doctor.specialties.through.objects.filter(specialty_id__in=specialty_ids).values("doctor_id")
+    linked = Doctor.specialties.through.objects.filter(specialty_id__in=specialty_ids).order_by()
+    exact_name = Case(
+        When(Q(full_name__iexact=query) | Q(last_name__iexact=query), then=Value(10.0)),
+        default=Value(0.0),
+        output_field=FloatField(),
     )
-    exact_name = Q(full_name__iexact=query) | Q(last_name__iexact=query)
 
     if connection.vendor == "postgresql":
-        # Each way of matching is an indexed subquery (GIN full-text, GIN trigram, the specialty
-        # link table), and the doctors are those in their UNION: OR-ing the subqueries in one WHERE
-        # would make PostgreSQL test every row of the table instead.
+        # Each way of matching is an indexed query (GIN full-text, GIN trigram, the specialty link
+        # table), each row a doctor with what it adds to the relevance: the words' `rank`, and
+        # `named` (1) for a specialty the words name.
         text_query = SearchQuery(query, config="english", search_type="websearch")
-        branches = [DoctorSearch.objects.filter(vector=text_query).order_by().values("doctor_id")]
+        branches = [
+            DoctorSearch.objects.filter(vector=text_query)
+            .order_by()
+            .values("doctor_id", rank=SearchRank(F("vector"), text_query), named=ZERO)
+        ]
         words = normalize(query).split()
         if not interpretations and len(words) <= 3:
             # Misspelt names: what the vocabulary does not know is most likely a name. Each word
@@ -145,29 +151,37 @@ def search(query):
             by_name = Q()
             for word in words:
                 by_name |= Q(last_name__trigram_similar=word) | Q(first_name__trigram_similar=word)
-            branches.append(Doctor.objects.filter(by_name).order_by().values("pk"))
-        if specialty_ids:
             branches.append(
-                Doctor.specialties.through.objects.filter(specialty_id__in=specialty_ids)
-                .order_by()
-                .values("doctor_id")
+                Doctor.objects.filter(by_name).order_by().values(doctor_id=F("pk"), rank=ZERO, named=ZERO)
             )
-        matches = Q(pk__in=branches[0].union(*branches[1:]))
-        # The words' rank, read only for the doctors whose words match (a vector that does not match
-        # ranks 0), joined from those rows, which the full-text index finds in one pass. Joining the
-        # table whole read every doctor's vector (28 ms at 100,000 doctors); a subquery per doctor
-        # looked each up by the primary key (about 20 ms more than this join for "cardiology").
-        joins = {"words": FilteredRelation("search", condition=Q(search__vector=text_query))}
-        relevance = (
-            Case(When(exact_name, then=Value(10.0)), default=Value(0.0), output_field=FloatField())
-            + Case(When(by_specialty, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
-            + Coalesce(SearchRank(F("words__vector"), text_query), Value(0.0))
-        )
-        if not interpretations:
-            # Ranking names by likeness costs a comparison per row: only for name-like queries.
-            relevance += TrigramWordSimilarity(query, "full_name") * 2
+        if specialty_ids:
+            branches.append(linked.values("doctor_id", rank=ZERO, named=ONE))
+        # The doctors are those in the UNION of the branches: OR-ing them in one WHERE would make
+        # PostgreSQL test every row of the table instead.
+        matches = Q(pk__in=_union([branch.values("doctor_id") for branch in branches]))
+
+        def rank(doctors):
+            # The branches' rows grouped by doctor in a WITH clause, then joined to the doctors by
+            # primary key: each match's words ranked where the full-text index found it, and the
+            # doctors read only for the matches. Joining the matches' vectors and the specialty links
+            # to the doctors afterwards read both again, and every doctor: "cardiology" at 100,000
+            # doctors took about half as long again (bench/directory_explain.py).
+            rows = CTE(_union(branches, all=True), name="doctor_search_rows")
+            best = CTE(
+                rows.queryset()
+                .values("doctor_id")
+                .annotate(words_rank=Max("rank"), by_specialty=Max("named"))
+                .order_by(),
+                name="doctor_search_best",
+            )
+            relevance = exact_name + best.col.by_specialty + best.col.words_rank
+            if not interpretations:
+                # Ranking names by likeness costs a comparison per row: only for name-like queries.
+                relevance += TrigramWordSimilarity(query, "full_name") * 2
+            joined = best.join(doctors, id=best.col.doctor_id)
+            return with_cte(rows, best, select=joined).annotate(relevance=relevance)
+
     else:
-        joins = {}
         words = normalize(query).split()
         all_words = Q()
         for word in words:
@@ -175,12 +189,26 @@ def search(query):
         by_words = (
             Q(pk__in=DoctorSearch.objects.filter(all_words).values("doctor_id")) if words else Q(pk__in=[])
         )
+        by_specialty = Q(pk__in=linked.values("doctor_id"))
         matches = by_words | by_specialty
         relevance = (
-            Case(When(exact_name, then=Value(10)), default=Value(0), output_field=IntegerField())
+            exact_name
             + Case(
-                When(full_name__icontains=query, then=Value(5)), default=Value(0), output_field=IntegerField()
+                When(full_name__icontains=query, then=Value(5.0)),
+                default=Value(0.0),
+                output_field=FloatField(),
             )
-            + Case(When(by_specialty, then=Value(1)), default=Value(0), output_field=IntegerField())
+            + Case(When(by_specialty, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
         )
-    return SearchResult(matches=matches, relevance=relevance, interpretations=interpretations, joins=joins)
+
+        def rank(doctors):
+            return doctors.filter(matches).annotate(relevance=relevance)
+
+    return SearchResult(matches=matches, interpretations=interpretations, rank=rank)
+
+
+ZERO, ONE = Value(0.0, output_field=FloatField()), Value(1.0, output_field=FloatField())
+
+
+def _union(querysets, all=False):  # noqa: A002  # QuerySet.union's own name for it
+    return querysets[0].union(*querysets[1:], all=all)

@@ -112,9 +112,11 @@ class DoctorListView(FilteredListView):
             # A rating shown (enough surveys) sorts by its score; the others follow, by name.
             return ratings.RatedFirst(doctors)
         if sort == DoctorSearchForm.SORT_RELEVANCE and self.data.get("q"):
+            # The other filters' doctors, which the search narrows to its matches as it ranks them.
+            others = self.matching({name: value for name, value in self.data.items() if name != "q"})
             doctors = (
                 self.text_search(self.data["q"])
-                .ranked(doctors)
+                .ranked(others)
                 .order_by("-relevance", "last_name", "first_name", "pk")
             )
         else:

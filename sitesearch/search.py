@@ -187,7 +187,7 @@ def find_doctors(query):
     found = search_doctors(query)
     matches = Doctor.objects.published().filter(found.matches)
     ranked = list(
-        found.ranked(matches)
+        found.ranked(Doctor.objects.published())
         .order_by("-relevance", "last_name", "first_name", "pk")
         .values_list("pk", "relevance")[:DOCTOR_LIMIT]
     )
