@@ -7,10 +7,11 @@ neighbourhood practices). For benchmarks it also tops the directory up with gene
 practices across Massachusetts.
 
 Idempotent, and it never overwrites an editor's work: places and services are created only when
-their slug is missing; a visiting-details field is filled only while it is empty; services are
-linked only to a place that has none; weekly hours only to a place that has no rows; holiday
-closures only to a place with no exception from today on. It only touches demo places (is_demo)
-and the main campus: a place an editor added is left alone.
+their slug is missing; a visiting-details field is filled only while it is empty or still holds
+an old "Demo text:" placeholder (PLACEHOLDERS: no editor wrote it); services are linked only to a
+place that has none; weekly hours only to a place that has no rows; holiday closures only to a
+place with no exception from today on. It only touches demo places (is_demo) and the main campus:
+a place an editor added is left alone.
 
 Made up, like every demo place: hours, services, entrances, rates, phone numbers (555-01xx) and
 street addresses. Real: the main campus's address, phone and the name of its MBTA station.
@@ -184,6 +185,9 @@ PRACTICE_ENTRANCE = _VISITING["practice_entrance"]
 COMMUNITY_PARKING = _VISITING["community_parking"]
 # The visiting details written in both languages (locations/translation.py).
 TRANSLATED_DETAILS = ["entrance", "accessibility", "parking_rates", "transit"]
+# How the campus's entrance and accessibility texts began before they were written: a text that
+# still begins so was never edited, and is replaced like a blank one.
+PLACEHOLDERS = ("Demo text:", "Texto de demostración:")
 
 
 def _the(name):
@@ -191,35 +195,88 @@ def _the(name):
     return f"the {name}" if name.endswith(("Building", "Center", "Centre", "Hospital")) else name
 
 
+def _campus_access(location):
+    """The main campus's entrance and accessibility texts: {field: {"en": ..., "es": ...}}.
+
+    They walk the demo walkways (demo/data/campus.toml), not the real campus's doors: the main
+    entrance and drop-off in the White Building, the Fruit Street Garage by them, the Parkman Street
+    Garage by the Ellison Building, Charles/MGH by the Wang building, the step-free entrances and the
+    elevators to the Yawkey bridge. Change them together.
+    """
+    street = location.street
+    return {
+        "entrance": {
+            "en": (
+                f"The main entrance is at {street}, in the White Building. Drivers can drop patients "
+                "off right in front of it, and a ramp leads from the drop-off area to the doors. The "
+                "Emergency entrance is next to the drop-off area.\n\n"
+                "Your appointment letter names the clinic, the building and the floor: check in at "
+                "that clinic's front desk. If you are not sure where to go, ask at the information "
+                "desk in the White Building lobby. Bridges, a tunnel and shared lobbies join the "
+                "buildings, so most visits can stay indoors; the Yawkey Center, for example, is "
+                "across the bridge on floor 2.\n\n"
+                "The Fruit Street Garage is the closest to the main entrance: from its pedestrian "
+                "exit, walk along Fruit Street to the drop-off area. From the Parkman Street Garage, "
+                "use the Ellison Building's entrance and go on indoors to the White Building lobby. "
+                "From the Red Line's Charles/MGH station, the nearest door is the entrance of the "
+                "Wang Ambulatory Care Center."
+            ),
+            "es": (
+                f"La entrada principal está en {street}, en el White Building. Justo delante hay una "
+                "zona para dejar pacientes, con una rampa hasta las puertas; la entrada de "
+                "Emergencias queda al lado.\n\n"
+                "Su carta de cita indica la clínica, el edificio y el piso: regístrese en la "
+                "recepción de esa clínica. Si no sabe bien adónde ir, pregunte en el mostrador de "
+                "información del vestíbulo del White Building. Como los edificios están unidos por "
+                "puentes, un túnel y vestíbulos compartidos, casi siempre podrá llegar sin salir a la "
+                "calle: al Yawkey Center, por ejemplo, se pasa por el puente del piso 2.\n\n"
+                "Si viene en auto, el garaje más cercano a la entrada principal es el Fruit Street "
+                "Garage: desde su salida peatonal, siga por Fruit Street hasta la zona para dejar "
+                "pacientes. Si estaciona en el Parkman Street Garage, entre por el Ellison Building y "
+                "siga por dentro hasta el vestíbulo del White Building. Si llega en metro a la "
+                "estación Charles/MGH, la puerta más cercana es la del Wang Ambulatory Care Center."
+            ),
+        },
+        "accessibility": {
+            "en": (
+                f"These entrances are step-free, with automatic doors: the main entrance at {street} "
+                "(up the ramp from the drop-off area), and the entrances of the Yawkey Center for "
+                "Outpatient Care, the Wang Ambulatory Care Center, the Ellison Building and Zero "
+                "Emerson Place. To go from the White Building to the Yawkey Center without stairs, "
+                "take the White Building elevators up to the bridge on floor 2, cross it, and take "
+                "the Yawkey Center elevators down to its lobby.\n\n"
+                "Wheelchairs are available just inside the main entrance and at the lobbies' "
+                "information desks; ask there if you would like help getting to your appointment. "
+                "The Fruit Street Garage and the Parkman Street Garage both have accessible parking "
+                "spaces on the ground level, next to the elevators.\n\n"
+                "Interpreters are free, American Sign Language included. To ask for one, or for any "
+                f"other help with your visit, call {MAIN_PHONE} before you come, or tell any staff "
+                "member when you arrive."
+            ),
+            "es": (
+                "Estas entradas no tienen escalones y cuentan con puertas automáticas: la entrada "
+                f"principal de {street} (por la rampa desde la zona para dejar pacientes) y las del "
+                "Yawkey Center for Outpatient Care, del Wang Ambulatory Care Center, del Ellison "
+                "Building y de Zero Emerson Place. Para ir del White Building al Yawkey Center sin usar "
+                "escaleras, suba en los ascensores del White Building hasta el puente del piso 2, "
+                "crúcelo y baje en los ascensores del Yawkey Center hasta su vestíbulo.\n\n"
+                "Hay sillas de ruedas justo al pasar la puerta principal y en los mostradores de "
+                "información de los vestíbulos; pida allí ayuda si la necesita para llegar a su cita. "
+                "Tanto el Fruit Street Garage como el Parkman Street Garage tienen espacios de "
+                "estacionamiento accesible en la planta baja, junto a los ascensores.\n\n"
+                "El servicio de intérpretes es gratuito, también en lengua de señas americana. Para "
+                f"pedir un intérprete o cualquier otra ayuda durante su visita, llame al {MAIN_PHONE} "
+                "antes de venir o avísele a cualquier empleado al llegar."
+            ),
+        },
+    }
+
+
 def _details(location, parent, on_campus):
     """The visiting details a demo place should have: {field: {"en": text, "es": text}} (the phone:
-    {"phone": number}); blank fields only are filled, each language on its own."""
+    {"phone": number}); only blank fields and old placeholders are filled, each language on its own."""
     if location.slug == CAMPUS_SLUG:
-        # The real main campus: only what is public (address, phone, station); the rest generic.
-        return {
-            "entrance": {
-                "en": (
-                    f"Demo text: the main address is {location.address}. Your appointment letter names "
-                    "the building and floor; ask at an information desk for directions."
-                ),
-                "es": (
-                    f"Texto de demostración: la dirección principal es {location.address}. Su carta de "
-                    "cita indica el edificio y el piso; pida indicaciones en un mostrador de información."
-                ),
-            },
-            "accessibility": {
-                "en": (
-                    f"Demo text: step-free entrances and a patient drop-off area. Call {MAIN_PHONE} "
-                    "before your visit if you need a wheelchair or other help getting around."
-                ),
-                "es": (
-                    "Texto de demostración: entradas sin escalones y una zona para dejar pacientes. "
-                    f"Llame al {MAIN_PHONE} antes de su visita si necesita una silla de ruedas u otra "
-                    "ayuda para desplazarse."
-                ),
-            },
-            "transit": CAMPUS_TRANSIT,
-        }
+        return {**_campus_access(location), "transit": CAMPUS_TRANSIT}
     kind = location.kind
     if kind == K.GARAGE:
         return {
@@ -422,8 +479,14 @@ def _timetable_for(location, seed):
     return random.Random(f"{seed}:{location.slug}").choice(choices)  # noqa: S311 - demo  # nosec B311
 
 
+def _unwritten(value):
+    """A visiting detail the demo may write: blank, or an old placeholder no editor has touched."""
+    return not value or (isinstance(value, str) and value.startswith(PLACEHOLDERS))
+
+
 def fill_details(places, existing):
-    """Blank visiting details and parking garages of the demo places. Returns how many places changed."""
+    """Blank visiting details (or old placeholders) and parking garages of the demo places. Returns
+    how many places changed."""
     garages = [loc for loc in existing.values() if loc.kind == K.GARAGE]
     campus_garage = existing.get(CAMPUS_GARAGE_SLUG)
     by_pk = {loc.pk: loc for loc in existing.values()}
@@ -445,7 +508,7 @@ def fill_details(places, existing):
         for field, value in _details(location, parent, campus).items():
             columns = _in_languages(**{field: value}) if field in TRANSLATED_DETAILS else {field: value}
             for column, text in columns.items():
-                if not getattr(location, column):
+                if _unwritten(getattr(location, column)):
                     setattr(location, column, text)
                     fields.append(column)
         # The campus's places park in its garages; a practice elsewhere has its own lot.

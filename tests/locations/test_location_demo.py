@@ -1,12 +1,19 @@
 """Find a Location's demo details: idempotent, complete, valid, and kind to editors' changes."""
 
+import re
 from datetime import date, time
 
 import pytest
 
 from demo.doctors import ensure_directory
-from demo.locations import CAMPUS_SLUG, ensure_location_details, holidays, upcoming_holidays
-from locations.models import HoursException, Location, OpeningHours, Service
+from demo.locations import (
+    CAMPUS_SLUG,
+    TRANSLATED_DETAILS,
+    ensure_location_details,
+    holidays,
+    upcoming_holidays,
+)
+from locations.models import HoursException, Location, OpeningHours, Service, Waypoint
 
 pytestmark = pytest.mark.django_db
 
@@ -188,3 +195,74 @@ def test_a_place_an_editor_added_is_left_alone(details):
     place.refresh_from_db()
     assert not place.hours.exists() and not place.services.exists() and not place.hours_exceptions.exists()
     assert place.entrance == "" and place.parking is None
+
+
+# What load_demo wrote for the main campus before its texts were written (the placeholders).
+OLD_ENTRANCE = {
+    "en": "Demo text: the main address is 55 Fruit Street, Boston, MA 02114. Your appointment letter "
+    "names the building and floor; ask at an information desk for directions.",
+    "es": "Texto de demostración: la dirección principal es 55 Fruit Street, Boston, MA 02114. Su carta "
+    "de cita indica el edificio y el piso; pida indicaciones en un mostrador de información.",
+}
+OLD_ACCESSIBILITY_EN = (
+    "Demo text: step-free entrances and a patient drop-off area. Call 617-726-2000 before your visit "
+    "if you need a wheelchair or other help getting around."
+)
+
+
+def test_no_published_place_text_is_a_placeholder_after_load_demo(demo):
+    campus = Location.objects.get(slug=CAMPUS_SLUG)
+    assert campus.entrance_en and campus.entrance_es and campus.accessibility_en and campus.accessibility_es
+    left = []
+    for place in Location.objects.published():
+        for field in TRANSLATED_DETAILS:
+            for language in ("en", "es"):
+                text = getattr(place, f"{field}_{language}") or ""
+                if "Demo text" in text or "Texto de demostración" in text:
+                    left.append((place.slug, field, language))
+                # The ways in are guidance to follow, with no word of a demo.
+                if field in ("entrance", "accessibility") and re.search(r"demo text|demostraci", text, re.I):
+                    left.append((place.slug, field, language))
+    assert not left
+
+
+def test_the_campus_texts_agree_with_the_walkways(demo):
+    campus = Location.objects.get(slug=CAMPUS_SLUG)
+    kinds = Waypoint.Kind
+    for language in ("en", "es"):
+        entrance = getattr(campus, f"entrance_{language}")
+        accessibility = getattr(campus, f"accessibility_{language}")
+        assert "55 Fruit Street" in entrance and "White Building" in entrance
+        # Every step-free entrance on the walkways is named, and every garage the walkways leave from.
+        for waypoint in Waypoint.objects.filter(kind=kinds.ACCESSIBLE_ENTRANCE).select_related("building"):
+            assert waypoint.building.name in accessibility, (language, waypoint)
+        for waypoint in Waypoint.objects.filter(kind=kinds.GARAGE_ENTRANCE).select_related("building"):
+            assert waypoint.building.name in entrance and waypoint.building.name in accessibility
+        # A door the walkways do not make step-free is not said to be.
+        assert "Bulfinch" not in accessibility
+        assert campus.phone in accessibility  # how to ask for an interpreter or other help
+
+
+def test_a_second_call_replaces_old_placeholders_and_leaves_an_edited_text(details):
+    campus = Location.objects.get(slug=CAMPUS_SLUG)
+    written = (campus.entrance_en, campus.entrance_es, campus.accessibility_en)
+    edited = "Entrada sin escalones por Fruit Street; pida una silla de ruedas en el mostrador."
+    Location.objects.filter(slug=CAMPUS_SLUG).update(
+        entrance_en=OLD_ENTRANCE["en"],
+        entrance_es=OLD_ENTRANCE["es"],
+        accessibility_en=OLD_ACCESSIBILITY_EN,
+        accessibility_es=edited,  # an editor's: it stays, whatever the English says
+    )
+    wang = Location.objects.get(slug="wang-ambulatory-care-center")
+    wang.entrance = "Demo text is not what the lobby sign says: use the Cambridge Street door."
+    wang.save()
+
+    first = ensure_location_details(today=TODAY)
+
+    campus.refresh_from_db()
+    assert (campus.entrance_en, campus.entrance_es, campus.accessibility_en) == written
+    assert campus.accessibility_es == edited
+    wang.refresh_from_db()
+    assert wang.entrance.startswith("Demo text is not")  # only a placeholder's own beginning counts
+    assert first["locations_updated"] == 1
+    assert ensure_location_details(today=TODAY)["locations_updated"] == 0

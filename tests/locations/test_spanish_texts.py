@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from demo.locations import CAMPUS_SLUG, ensure_location_details
+from demo.locations import CAMPUS_SLUG, PLACEHOLDERS, ensure_location_details
 from locations import hours
 from locations.models import HoursException, Location, Service
 from tests.html import one, select, text, texts
@@ -128,8 +128,14 @@ def test_demo_places_have_their_texts_in_spanish_and_a_second_run_changes_nothin
     assert not Service.objects.filter(name_es__isnull=True).exists()
     assert not HoursException.objects.filter(reason_es="").exists()
     campus = Location.objects.get(slug=CAMPUS_SLUG)
-    assert campus.entrance_en.startswith("Demo text: ")
-    assert campus.entrance_es.startswith("Texto de demostración: ")
+    assert not campus.entrance_en.startswith(PLACEHOLDERS)
+    assert not campus.entrance_es.startswith(PLACEHOLDERS)
+    # Real guidance, in each language: the door, where to check in, the garage that is nearest.
+    assert campus.entrance_en.startswith("The main entrance is at 55 Fruit Street")
+    assert "check in at that clinic's front desk" in campus.entrance_en
+    assert campus.entrance_es.startswith("La entrada principal está en 55 Fruit Street")
+    assert "regístrese en la recepción de esa clínica" in campus.entrance_es
+    assert "Fruit Street Garage" in campus.entrance_en and "Fruit Street Garage" in campus.entrance_es
 
     # A place loaded before there was Spanish gets it; an editor's Spanish stays.
     Location.objects.filter(slug=CAMPUS_SLUG).update(transit_es="", accessibility_es="Escrito por editor.")
