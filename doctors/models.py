@@ -475,6 +475,22 @@ class AcceptedPlan(models.Model):
         return f"{self.doctor_id}: {self.plan_id}"
 
 
+class AcceptedInsurer(models.Model):
+    """An insurer some of whose plans a doctor takes where patients can find them: AcceptedPlan's
+    pairs of doctor and insurer, each once, kept with it (doctors.insurance). Filtering by an insurer
+    that nearly every doctor takes read all its plans' rows and set the doubles aside: Blue Cross at
+    100,000 doctors hashed 174,000 rows for 94,000 doctors (count 108 -> 83 ms, EXPLAIN ANALYZE)."""
+
+    doctor = models.ForeignKey(Doctor, on_delete=models.CASCADE, related_name="+")
+    payer = models.ForeignKey("pricing.Payer", on_delete=models.CASCADE, related_name="+", db_index=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["payer", "doctor"], name="accepted_insurer_once")]
+
+    def __str__(self):
+        return f"{self.doctor_id}: {self.payer_id}"
+
+
 class Training(models.Model):
     class Kind(models.TextChoices):
         MEDICAL_SCHOOL = "medical_school", _("Medical school")

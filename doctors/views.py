@@ -34,7 +34,7 @@ from . import cards as doctor_cards
 from . import ratings
 from .distance import NearestFirst
 from .forms import AGE_SLUGS, DoctorSearchForm
-from .models import AcceptedPlan, AgeGroup, Doctor, Practice, Specialty, WithholdReason
+from .models import AcceptedInsurer, AcceptedPlan, AgeGroup, Doctor, Practice, Specialty, WithholdReason
 from .search import search
 
 
@@ -67,12 +67,14 @@ class DoctorListView(FilteredListView):
                 "doctor_id"
             )
             doctors = doctors.filter(pk__in=linked)
-        if data.get("plan") or data.get("insurer"):
+        if data.get("plan"):
             # Doctors who take the plan (or any of the insurer's) at a practice patients can find.
-            accepted = AcceptedPlan.objects.filter(
-                **({"plan": data["plan"]} if data.get("plan") else {"payer": data["insurer"]})
+            doctors = doctors.filter(
+                pk__in=AcceptedPlan.objects.filter(plan=data["plan"]).values("doctor_id")
             )
-            doctors = doctors.filter(pk__in=accepted.values("doctor_id"))
+        elif data.get("insurer"):
+            taken = AcceptedInsurer.objects.filter(payer=data["insurer"])
+            doctors = doctors.filter(pk__in=taken.values("doctor_id"))
         if data.get("age"):
             bit = AGE_SLUGS[data["age"]]
             # Every value of the bits with this one set: an IN list any database compares with an index.

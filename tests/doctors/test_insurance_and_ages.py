@@ -374,7 +374,7 @@ def test_list_query_count_does_not_grow_with_insurance_and_ages(client, insured,
 
 
 def test_the_filter_follows_every_change_to_what_a_doctor_takes(client, insured):
-    from doctors.models import AcceptedPlan
+    from doctors.models import AcceptedInsurer, AcceptedPlan
 
     lopez, brown = insured["lopez"], insured["brown"]
     medicare = {"insurer": "medicare"}
@@ -392,3 +392,4 @@ def test_the_filter_follows_every_change_to_what_a_doctor_takes(client, insured)
     assert names(client.get(URL, {"insurer": "masshealth"})) == ["Ana Silva, MD", "Kevin Brown, MD"]
     brown.practices.all().delete()  # the doctor's practices gone
     assert not AcceptedPlan.objects.filter(doctor=brown).exists()
+    assert not AcceptedInsurer.objects.filter(doctor=brown).exists()
