@@ -1,7 +1,10 @@
 """How staff keep places true: addresses, services, weekly hours and dated exceptions in one form;
 and the campus's walkways (waypoints and the connections between them) that directions follow."""
 
+import math
+
 from django.contrib import admin, messages
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
@@ -34,6 +37,15 @@ class LocationAdmin(TranslationAdmin):
     autocomplete_fields = ["parent", "parking"]
     filter_horizontal = ["services"]
     inlines = [OpeningHoursInline, HoursExceptionInline]
+    readonly_fields = ["footprint_preview"]
+
+    @admin.display(description=_("footprint preview"))
+    def footprint_preview(self, location):
+        """The saved footprint drawn as the campus map draws it (north up, no map tiles from
+        elsewhere), with the place's own point: a slip in the numbers shows as a wrong shape."""
+        if not location.footprint:
+            return _("No footprint saved yet. Paste a GeoJSON Polygon above and save to see it here.")
+        return footprint_svg(location)
 
     def changelist_view(self, request, extra_context=None):
         if Location.objects.filter(is_demo=True).exists():
@@ -86,3 +98,40 @@ class ConnectionAdmin(TranslationAdmin):
     @admin.display(boolean=True, description=_("step-free"))
     def is_step_free(self, connection):
         return connection.step_free
+
+
+PREVIEW_SIZE, PREVIEW_MARGIN = 240, 12
+
+
+def footprint_svg(location):
+    """An SVG of `location`'s footprint (every ring) and its point, fitted to PREVIEW_SIZE."""
+    rings = location.footprint["coordinates"]
+    squeeze = math.cos(math.radians(location.latitude))  # a degree of longitude is shorter up north
+    points = [(lon * squeeze, lat) for ring in rings for lon, lat, *_altitude in ring]
+    points.append((location.longitude * squeeze, location.latitude))
+    left, top = min(x for x, _y in points), max(y for _x, y in points)
+    span = max(max(x for x, _y in points) - left, top - min(y for _x, y in points)) or 1e-9
+    scale = (PREVIEW_SIZE - 2 * PREVIEW_MARGIN) / span
+
+    def at(lon, lat):
+        return round(PREVIEW_MARGIN + (lon * squeeze - left) * scale, 1), round(
+            PREVIEW_MARGIN + (top - lat) * scale, 1
+        )
+
+    shapes = format_html_join(
+        "",
+        '<polygon points="{}" fill="#dbe7f3" stroke="#1d4f7c" stroke-width="2"></polygon>',
+        ((" ".join(f"{x},{y}" for x, y in (at(lon, lat) for lon, lat, *_a in ring)),) for ring in rings),
+    )
+    x, y = at(location.longitude, location.latitude)
+    return format_html(
+        '<svg class="footprint-preview" width="{size}" height="{size}" viewBox="0 0 {size} {size}" '
+        'role="img" aria-label="{label}">{shapes}<circle cx="{x}" cy="{y}" r="4" fill="#b3261e"></circle>'
+        "</svg>",
+        size=PREVIEW_SIZE,
+        label=_("Outline of %(name)s as saved, north up; the dot is its latitude and longitude.")
+        % {"name": location.name},
+        shapes=shapes,
+        x=x,
+        y=y,
+    )

@@ -120,3 +120,23 @@ def test_a_malformed_footprint_is_refused_in_the_change_form(staff_client, db):
     assert staff_client.post(f"{ADMIN}location/{building.pk}/change/", data).status_code == 302
     building.refresh_from_db()
     assert building.footprint["coordinates"] == [ring]
+
+
+def test_the_change_form_draws_the_saved_footprint_in_either_language(staff_client, db):
+    from tests.html import select
+
+    building = make_location("Preview Test Building", kind="building")
+    change = f"{ADMIN}location/{building.pk}/change/"
+    assert "No footprint saved yet." in staff_client.get(change).content.decode()
+    ring = [[-71.0690, 42.3624], [-71.0686, 42.3624], [-71.0686, 42.3628], [-71.0690, 42.3624]]
+    building.footprint = {"type": "Polygon", "coordinates": [ring]}
+    building.save()
+
+    svg = select(staff_client.get(change), "svg.footprint-preview")[0]
+    corners = select(svg, "polygon")[0].get("points").split()
+    assert len(corners) == 4 and corners[0] == corners[-1]
+    # North up: the corner further north is drawn higher (a smaller y).
+    assert float(corners[2].split(",")[1]) < float(corners[1].split(",")[1])
+    assert svg.get("aria-label").startswith("Outline of Preview Test Building as saved")
+    spanish = select(staff_client.get(change.replace("/en/", "/es/")), "svg.footprint-preview")[0]
+    assert spanish.get("aria-label").startswith("Contorno de Preview Test Building")
