@@ -223,7 +223,7 @@ def test_exception_shows_today_and_closes_the_place(client, places):
 
 def test_campus_page_maps_and_lists_its_buildings(client, places):
     response = client.get(places["test-campus"].get_absolute_url())
-    links = select(one(response, ".campus-map svg"), "a[href][aria-label]")
+    links = select(one(response, ".campus-map svg"), "a.campus-map__place[href][aria-label]")
     assert [link.get("aria-label") for link in links] == [
         "1. Fruit Street Garage",
         "2. Wang Building",
