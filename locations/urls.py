@@ -10,5 +10,7 @@ cached = DIRECTORY.cached_page(seconds=60)
 
 urlpatterns = [
     path("", cached(views.location_list), name="list"),
+    # Before the places' pattern, which "directions" would otherwise match as a slug.
+    path("directions/", cached(views.directions), name="directions"),
     path("<slug:slug>/", cached(views.LocationDetailView.as_view()), name="detail"),
 ]

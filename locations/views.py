@@ -1,15 +1,19 @@
 """Find a Location: the list of places with filters, and each place's page (a campus shows its map)."""
 
 from datetime import timedelta
+from urllib.parse import urlencode
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
-from toolkit import structured_data
+from toolkit import structured_data, translation
 from toolkit.addresses import absolute_url
 from toolkit.listing import FilteredListView
+from toolkit.translation import translated
 from toolkit.views import (
     AppLanguageChangerMixin,
     json_for_script,
@@ -19,8 +23,10 @@ from toolkit.views import (
 
 from . import hours
 from .campus_map import campus_map
-from .forms import LocationSearchForm
-from .models import HoursException, Location, squared_distance
+from .directions import campus_graph, route
+from .forms import ENTRANCES, DirectionsForm, LocationSearchForm, waypoint_value
+from .models import HoursException, Location, Waypoint, squared_distance
+from .steps import steps
 
 DOCTORS_SHOWN = 12
 EXCEPTIONS_AHEAD = 60  # days of holidays and special hours a page shows
@@ -132,9 +138,42 @@ class LocationDetailView(AppLanguageChangerMixin, DetailView):
                 if location.kind == Location.Kind.HOSPITAL
                 else None,
                 "json_ld": location_json_ld(self.request, location),
+                "directions_here": directions_here(location),
             }
         )
         return context
+
+
+def directions_here(location):
+    """Links to directions to `location` from the nearest garage (its own, if it is on the walkways)
+    and from the nearest transit stop, or None for a place the walkways do not reach. No query: the
+    walkways are the kept graph, whose waypoints carry their buildings."""
+    graph = campus_graph()
+    walkable = graph.graph["places"]
+    if location.pk not in walkable and location.parent_id not in walkable:
+        return None
+    waypoints = [graph.nodes[node]["waypoint"] for node in graph.nodes]
+
+    def nearest(candidates):
+        return min(
+            candidates,
+            key=lambda w: (location.miles_from(w.latitude, w.longitude), w.pk),
+            default=None,
+        )
+
+    url = reverse("locations:directions")
+    links = {}
+    garages = [w for w in waypoints if w.building_id and w.building.kind == Location.Kind.GARAGE]
+    if location.parking_id in walkable:
+        links["garage"] = (location.parking.name, location.parking.slug)
+    elif (garage := nearest(garages)) is not None:
+        links["garage"] = (garage.building.name, garage.building.slug)
+    if (stop := nearest([w for w in waypoints if w.kind == Waypoint.Kind.TRANSIT_STOP])) is not None:
+        links["stop"] = (translated(stop, "name"), waypoint_value(stop))
+    return {
+        name: {"name": label, "url": f"{url}?{urlencode({'from': value, 'to': location.slug})}"}
+        for name, (label, value) in links.items()
+    }
 
 
 def render_location(request, location):
@@ -177,3 +216,100 @@ def location_json_ld(request, location):
     if fax := structured_data.telephone(location.fax):
         data["faxNumber"] = fax
     return json_for_script(data)
+
+
+def directions_choices(graph, places):
+    """The directions form's choices, grouped: (origins, targets), each [(group, [(value, label,
+    object)])]. Waypoints come from the kept graph, `places` are the published places on the walkways
+    and in their buildings (one query, made by the caller)."""
+    walkable = graph.graph["places"]
+    waypoints = sorted(
+        (graph.nodes[node]["waypoint"] for node in graph.nodes), key=lambda w: translation.sort_key(w.name)
+    )
+
+    def waypoint_rows(kinds):
+        return [
+            (waypoint_value(w), translated(w, "name"), w)
+            for w in waypoints
+            if w.kind in kinds and w.floor == 1
+        ]
+
+    def place_rows(test):
+        return [(p.slug, p.name, p) for p in places if test(p)]
+
+    garages = place_rows(lambda p: p.kind == Location.Kind.GARAGE and p.pk in walkable)
+    buildings = place_rows(lambda p: p.kind != Location.Kind.GARAGE and p.pk in walkable)
+    inside = place_rows(lambda p: p.pk not in walkable and p.parent_id in walkable)
+    origins = [
+        (_("Garages"), garages),
+        (_("Transit stops"), waypoint_rows({Waypoint.Kind.TRANSIT_STOP})),
+        (_("Entrances"), waypoint_rows(ENTRANCES)),
+        (_("Buildings"), buildings),
+    ]
+    targets = [(_("Buildings"), buildings), (_("Places in a building"), inside), (_("Garages"), garages)]
+    return [g for g in origins if g[1]], [g for g in targets if g[1]]
+
+
+def directions(request):
+    """Directions on campus: a GET form (shareable, works without JavaScript), the route's steps in
+    plain words, its distance and time, and the route on the campus map. A constant number of
+    queries whatever the size of the campus: the walkways are the process's kept graph."""
+    use_app_language_changer(request)
+    show_in_breadcrumbs(request, (_("Directions on campus"), reverse("locations:directions")))
+    graph = campus_graph()
+    walkable = set(graph.graph["places"])
+    places = list(
+        Location.objects.published()
+        .filter(Q(pk__in=walkable) | Q(parent_id__in=walkable))
+        .select_related("parent")
+        .order_by("name")
+    )
+    origins, targets = directions_choices(graph, places)
+    form = DirectionsForm(request.GET, origins, targets)
+    form.is_valid()
+    data = form.cleaned_data
+    origin, target = data.get("from"), data.get("to")
+    found = found_steps = None
+    closures = []
+    if origin is not None and target is not None:
+        found = route(
+            origin, target, step_free=data.get("step_free", False), indoors=data.get("indoors", False)
+        )
+        found_steps = steps(found, target)
+        if not found.found:
+            closures = closures_today(graph)
+    campus = next((p.parent for p in places if p.parent and p.parent.kind == Location.Kind.HOSPITAL), None)
+    buildings = []
+    if campus is not None:
+        buildings = [p for p in places if p.parent_id == campus.pk]
+    to_value = request.GET.get("to", "") if target is not None else ""
+    return TemplateResponse(
+        request,
+        "locations/directions.html",
+        {
+            "form": form,
+            "origin": origin,
+            "target": target,
+            "route": found,
+            "steps": found_steps,
+            "closures": closures,
+            "campus": campus,
+            "buildings": buildings,
+            "campus_map": campus_map(campus, buildings, route=found, steps=found_steps or (), to=to_value)
+            if campus is not None
+            else None,
+        },
+    )
+
+
+def closures_today(graph):
+    """The notes of the connections closed today, for "no step-free route": why, and which way instead."""
+    today = hours.local_now().date()
+    notes = []
+    for _u, _v, edge in graph.edges(data=True):
+        connection = edge["connection"]
+        if connection.closed_on(today):
+            note = translated(connection, "closure_note")
+            if note and note not in notes:
+                notes.append(note)
+    return notes
