@@ -67,6 +67,14 @@ def page_types(language):
         ("locations", f"/{language}/find-a-location/"),
         ("location page", f"/{language}/find-a-location/yawkey-center-for-outpatient-care/"),
         ("campus page", f"/{language}/find-a-location/massachusetts-general-hospital/"),
+        ("directions", f"/{language}/find-a-location/directions/"),
+        # Step-free from the Fruit Street Garage to the Yawkey Center: steps, the route on the map.
+        (
+            "directions with a route",
+            f"/{language}/find-a-location/directions/"
+            "?from=fruit-street-garage&to=yawkey-center-for-outpatient-care&mobility=wheelchair",
+        ),
+        ("directions from an unknown place", f"/{language}/find-a-location/directions/?from=nope&to=nowhere"),
         ("appointments", f"/{language}/appointments/"),
         ("appointment form", f"/{language}/appointments/request/"),
         (
