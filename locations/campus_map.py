@@ -20,7 +20,9 @@ from . import hours
 from .directions import campus_graph
 from .models import Connection, Waypoint, metres_between
 
-WIDTH, HEIGHT, MARGIN = 640, 440, 36
+# The drawing is as tall as this, and as wide as the campus's shape needs (between the two widths):
+# a square campus is not drawn in a wide frame, so on a phone it fills the screen's width.
+HEIGHT, MIN_WIDTH, MAX_WIDTH, MARGIN = 440, 400, 640, 36
 METRES_PER_DEGREE = 111_195  # of latitude; of longitude, times the cosine of the latitude
 LABEL_SIZE = 13  # px, the font size of a name inside an outline
 LABEL_CHAR_WIDTH = 0.56  # of the font size: an average letter of the site's sans-serif font
@@ -121,7 +123,9 @@ class Projection:
         xs, ys = [x for x, _ in metres], [y for _, y in metres]
         self.min_x, self.max_y = min(xs), max(ys)
         span_x, span_y = (max(xs) - self.min_x) or 1, (max(ys) - min(ys)) or 1
-        usable_w, usable_h = WIDTH - 2 * MARGIN, HEIGHT - 2 * MARGIN - 24  # room for the scale bar
+        usable_h = HEIGHT - 2 * MARGIN - 24  # room for the scale bar
+        self.width = round(min(MAX_WIDTH, max(MIN_WIDTH, span_x / span_y * usable_h + 2 * MARGIN)))
+        usable_w = self.width - 2 * MARGIN
         self.ratio = min(usable_w / span_x, usable_h / span_y)  # px per metre
         self.offset_x = MARGIN + (usable_w - span_x * self.ratio) / 2
         self.offset_y = MARGIN + (usable_h - span_y * self.ratio) / 2
@@ -160,7 +164,7 @@ def _label_fits(name, pixels):
 
 def _scale(projection):
     """A scale bar of a round number of metres, about a quarter of the map's width."""
-    wanted = (WIDTH - 2 * MARGIN) / 4 / projection.ratio
+    wanted = (projection.width - 2 * MARGIN) / 4 / projection.ratio
     metres = max([step for step in SCALE_STEPS if step <= wanted], default=SCALE_STEPS[0])
     return Scale(metres=metres, length=round(metres * projection.ratio, 1), x=MARGIN, y=HEIGHT - 18)
 
@@ -225,11 +229,28 @@ def campus_map(campus, buildings, *, route=None, steps=(), to=""):
             ends = [project(start.latitude, start.longitude), project(end.latitude, end.longitude)]
             kind = "path" if not connection.indoors else connection.kind
             lines.append(Line(kind=kind, points=_points(ends), closed=connection.closed_on(today)))
-    result = CampusMap(width=WIDTH, height=HEIGHT, places=drawn, markers=markers, lines=lines)
+    result = CampusMap(width=project.width, height=HEIGHT, places=drawn, markers=markers, lines=lines)
     result.scale = _scale(project)
     if route is not None and route.found:
         result.route = _points(project(w.latitude, w.longitude) for w in route.waypoints)
-        result.steps = [
-            (step.number, *project(step.waypoint.latitude, step.waypoint.longitude)) for step in steps
-        ]
+        result.steps = _step_marks(project, steps)
     return result
+
+
+def _step_marks(project, steps):
+    """(label, x, y, left, top, width) of the route's marks: steps that start at one point share one
+    ("5–6"), as an elevator ride starts where the corridor to it ended; a mark is a pill as wide as
+    its label."""
+    marks = []  # [first, last, x, y]
+    for step in steps:
+        x, y = project(step.waypoint.latitude, step.waypoint.longitude)
+        if marks and (marks[-1][2], marks[-1][3]) == (x, y):
+            marks[-1][1] = step.number
+        else:
+            marks.append([step.number, step.number, x, y])
+    drawn = []
+    for first, last, x, y in marks:
+        label = f"{first}–{last}" if last != first else str(first)
+        width = 18 + 7 * (len(label) - 1)
+        drawn.append((label, x, y, round(x - width / 2, 1), round(y - 9, 1), width))
+    return drawn

@@ -13,9 +13,16 @@ from django.utils.translation import gettext as _
 
 from toolkit.translation import translated
 
-from .models import Connection, Waypoint
+from .models import Connection, Location, Waypoint
 
 C = Connection.Kind
+# Where "walk outside to … and go in" is said: a way in, not a drop-off or a corner of a path.
+DOORS = {
+    Waypoint.Kind.MAIN_ENTRANCE,
+    Waypoint.Kind.ACCESSIBLE_ENTRANCE,
+    Waypoint.Kind.EMERGENCY_ENTRANCE,
+    Waypoint.Kind.DOOR,
+}
 
 
 @dataclass
@@ -56,12 +63,9 @@ def _sentence(connection, start, end):
     if kind == C.OUTDOOR_PATH:
         if start.kind == Waypoint.Kind.GARAGE_ENTRANCE and start.building_id:
             return format_html(
-                _("Go out of the {garage} by {exit}, and walk outside to {place}."),
-                garage=_building(start),
-                exit=_name(start),
-                place=name,
+                _("Leave the {garage} and walk outside to {place}."), garage=_building(start), place=name
             )
-        if end.building_id and end.building_id != start.building_id:
+        if end.kind in DOORS and end.building_id != start.building_id:
             return format_html(_("Walk outside to {place} and go in."), place=name)
         return format_html(_("Walk outside to {place}."), place=name)
     if end.building_id and end.building_id != start.building_id:
@@ -95,6 +99,10 @@ def steps(found, target):
             _("You are in the {building}. {place} is in this building: ask at the front desk for the way."),
             building=_building(end),
             place=target_name,
+        )
+    elif isinstance(target, Location) and target.pk == end.building_id:
+        last = format_html(
+            _("You have arrived in the {building}: {place}."), building=target.name, place=_name(end)
         )
     else:
         last = format_html(_("You have arrived: {place}."), place=_name(end))
