@@ -2,6 +2,8 @@
 with the keyboard alone on a phone, the map zooms and pans from the keyboard, every marker is
 reached with Tab, and the campus and directions pages have no axe violation of any impact."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -111,6 +113,14 @@ def test_every_marker_on_the_map_is_reached_with_tab(site, page):
         reached.add(page.evaluate("document.activeElement.getAttribute('aria-label')"))
         page.keyboard.press("Tab")
     assert reached == set(links.evaluate_all("links => links.map(a => a.getAttribute('aria-label'))"))
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_directions_with_the_map_print_on_one_page(site, page, language):
+    page.goto(f"{site.url}/{language}/find-a-location/directions/{ROUTE}")
+    for paper in ("Letter", "A4"):
+        pdf = page.pdf(format=paper)
+        assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1, paper
 
 
 @pytest.mark.parametrize("width", [375, 1280])
