@@ -164,9 +164,11 @@ def directions_here(location):
     url = reverse("locations:directions")
     links = {}
     garages = [w for w in waypoints if w.building_id and w.building.kind == Location.Kind.GARAGE]
-    if location.parking_id in walkable:
+    if location.kind == Location.Kind.GARAGE:
+        garages = []  # directions to a garage start from the stop, not from a garage
+    elif location.parking_id in walkable:
         links["garage"] = (location.parking.name, location.parking.slug)
-    elif (garage := nearest(garages)) is not None:
+    if "garage" not in links and (garage := nearest(garages)) is not None:
         links["garage"] = (garage.building.name, garage.building.slug)
     if (stop := nearest([w for w in waypoints if w.kind == Waypoint.Kind.TRANSIT_STOP])) is not None:
         links["stop"] = (translated(stop, "name"), waypoint_value(stop))
@@ -278,10 +280,11 @@ def directions(request):
         found_steps = steps(found, target)
         if not found.found:
             closures = closures_today(graph)
+    # The campus's map as its own page draws it: all its buildings, numbered as there.
     campus = next((p.parent for p in places if p.parent and p.parent.kind == Location.Kind.HOSPITAL), None)
     buildings = []
     if campus is not None:
-        buildings = [p for p in places if p.parent_id == campus.pk]
+        buildings = list(Location.objects.published().filter(parent=campus).order_by("name"))
     to_value = request.GET.get("to", "") if target is not None else ""
     return TemplateResponse(
         request,

@@ -239,3 +239,15 @@ def test_campus_page_query_count_does_not_grow_with_buildings_and_paths(client, 
     before = queries(client, campus.get_absolute_url())
     grow(12)
     assert queries(client, campus.get_absolute_url()) == before
+
+
+def test_a_garage_page_links_directions_from_the_stop_only(client, demo):
+    links = select(client.get(Location.objects.get(slug=GARAGE).get_absolute_url()), ".directions-here a")
+    assert [text(link) for link in links] == ["Directions to here from Charles/MGH station (Red Line)"]
+
+
+def test_the_map_on_the_directions_page_numbers_the_buildings_as_the_campus_page_does(client, demo):
+    campus = Location.objects.get(slug=YAWKEY).parent
+    labels = "a.campus-map__place"
+    on_campus_page = [a.get("aria-label") for a in select(client.get(campus.get_absolute_url()), labels)]
+    assert [a.get("aria-label") for a in select(client.get(url()), labels)] == on_campus_page
