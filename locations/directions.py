@@ -24,6 +24,9 @@ STEP_FREE_METRES_PER_MINUTE = 60  # a wheelchair, a walker, a pushchair: a littl
 # only where staying in would be more than this much longer; outdoor paths stay usable.
 OUTDOOR_FACTOR = 3
 
+# closed_on_the_way(): a closed connection weighs this many metres more than it is long.
+CLOSED_METRES = 1_000_000
+
 _graphs = ProcessMemo(size=4)
 
 
@@ -84,10 +87,11 @@ def campus_graph():
 
 
 def _weigher(day, step_free, indoors):
-    """The cost of one connection on `day` with these options, or None where it cannot be walked."""
+    """The cost of one connection on `day` with these options, or None where it cannot be walked
+    (`day` None: every connection open)."""
 
     def cost(edge):
-        if (step_free and not edge["step_free"]) or edge["connection"].closed_on(day):
+        if (step_free and not edge["step_free"]) or (day is not None and edge["connection"].closed_on(day)):
             return None
         if indoors and not edge["indoors"]:
             return edge["metres"] * OUTDOOR_FACTOR
@@ -180,3 +184,26 @@ def route(origin, target, *, step_free=False, indoors=False, on=None):
         step_free=step_free,
         indoors=indoors,
     )
+
+
+def closed_on_the_way(origin, target, *, step_free=False, indoors=False, on=None):
+    """The connections closed on `on` that stand in the way from `origin` to `target`: on the way
+    that takes as few of them as it can were they open. What a page names (with their closure
+    notes) when route() finds no way; empty when even with every connection open there is none."""
+    graph = campus_graph()
+    day = on if on is not None else hours.local_now().date()
+    origins, targets = _ends(graph, origin), _ends(graph, target)
+    open_cost = _weigher(None, step_free, indoors)
+
+    def cost(edge):  # a closed connection only where no open one will do
+        weight = open_cost(edge)
+        if weight is not None and edge["connection"].closed_on(day):
+            weight += CLOSED_METRES
+        return weight
+
+    found = _shortest(graph, origins, targets, _weight(cost)) if origins and targets else None
+    if found is None:
+        return ()
+    _, nodes = found
+    edges = [_cheapest(graph[u][v], cost)[1] for u, v in zip(nodes, nodes[1:], strict=False)]
+    return tuple(edge["connection"] for edge in edges if edge["connection"].closed_on(day))

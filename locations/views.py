@@ -23,7 +23,7 @@ from toolkit.views import (
 
 from . import hours
 from .campus_map import campus_map
-from .directions import campus_graph, route
+from .directions import campus_graph, closed_on_the_way, route
 from .forms import ENTRANCES, DirectionsForm, LocationSearchForm, waypoint_value
 from .models import HoursException, Location, Waypoint, squared_distance
 from .steps import steps
@@ -279,7 +279,8 @@ def directions(request):
         )
         found_steps = steps(found, target)
         if not found.found:
-            closures = closures_today(graph)
+            closed = closed_on_the_way(origin, target, step_free=found.step_free, indoors=found.indoors)
+            closures = list(dict.fromkeys(filter(None, (translated(c, "closure_note") for c in closed))))
     # The campus's map as its own page draws it: all its buildings, numbered as there.
     campus = next((p.parent for p in places if p.parent and p.parent.kind == Location.Kind.HOSPITAL), None)
     buildings = []
@@ -303,16 +304,3 @@ def directions(request):
             else None,
         },
     )
-
-
-def closures_today(graph):
-    """The notes of the connections closed today, for "no step-free route": why, and which way instead."""
-    today = hours.local_now().date()
-    notes = []
-    for _u, _v, edge in graph.edges(data=True):
-        connection = edge["connection"]
-        if connection.closed_on(today):
-            note = translated(connection, "closure_note")
-            if note and note not in notes:
-                notes.append(note)
-    return notes

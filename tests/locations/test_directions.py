@@ -11,7 +11,7 @@ from django.utils import translation
 
 from demo.campus import ensure_campus_walkways
 from demo.locations import CAMPUS_SLUG
-from locations.directions import STEP_FREE_METRES_PER_MINUTE, build_graph, route
+from locations.directions import STEP_FREE_METRES_PER_MINUTE, build_graph, closed_on_the_way, route
 from locations.models import FOOTPRINT_MESSAGE, Connection, Location, Waypoint
 
 from .factories import LocationFactory
@@ -160,6 +160,19 @@ def test_a_closed_connection_is_avoided_during_its_dates_only(campus, day, over_
     assert found.found
     assert (campus.bridge in found.connections) is over_the_bridge
     assert found.waypoints[-1] == (campus.bridge_b if over_the_bridge else campus.b_door)
+
+
+def test_the_closures_that_stand_in_the_way_are_named_when_no_route_is_found(campus):
+    elevator = Connection.objects.get(kind=C.ELEVATOR)
+    elevator.closed_from = DAY
+    elevator.save()
+    campus.path_in.closed_from = DAY  # closed, but the tunnel beside it is open: not in the way
+    campus.path_in.save()
+
+    assert not route(campus.exit, campus.bridge_b, step_free=True, on=DAY).found
+    assert closed_on_the_way(campus.exit, campus.bridge_b, step_free=True, on=DAY) == (elevator,)
+    assert closed_on_the_way(campus.exit, campus.bridge_b, step_free=True, on=DAY - timedelta(days=1)) == ()
+    assert closed_on_the_way(campus.exit, campus.d, step_free=True, on=DAY) == ()  # never step-free
 
 
 def test_a_closure_without_an_end_lasts(campus):
