@@ -140,3 +140,23 @@ def test_the_campus_and_directions_pages_have_no_axe_violation_of_any_impact(sit
         if overflow > 0:
             problems.append(f"{name}: {overflow}px wider than the screen")
     assert not problems, "\n".join(problems)
+
+
+def test_directions_work_without_javascript(site, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        a_clinic_in_the_yawkey_center()
+        page.goto(f"{site.url}/en/find-a-location/directions/")
+        page.get_by_label("From", exact=True).select_option("fruit-street-garage")
+        page.get_by_label("To", exact=True).select_option("heart-clinic-test")
+        page.get_by_label("Step-free: no stairs").check()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Show the way").click()
+        assert "step_free=on" in page.url and "to=heart-clinic-test" in page.url  # a shareable address
+        assert "Take the elevator to floor 2." in page.locator("ol.directions-steps > li").all_inner_texts()
+        # Without the script there are no zoom buttons: the map is shown whole.
+        expect(page.locator("[data-map-controls]")).to_be_hidden()
+        expect(page.locator(".campus-map__route")).to_have_count(1)
+    finally:
+        context.close()
