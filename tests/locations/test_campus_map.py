@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from demo.campus import rectangle
 from demo.locations import CAMPUS_SLUG
 from locations.campus_map import LABEL_CHAR_WIDTH, LABEL_SIZE, campus_map
 from locations.models import Location, Waypoint, metres_between
@@ -115,3 +116,15 @@ def test_the_map_in_spanish(client, campus):
     assert one(svg, "title").text.startswith("Mapa de los edificios de")
     assert "Dibujado a escala" in text(one(response, ".campus-map figcaption"))
     assert one(response, '[data-map="in"]').get("aria-label") == "Acercar"
+
+
+def test_a_name_that_fits_its_outline_is_written_in_it(client, campus):
+    jackson = Location.objects.get(slug="jackson-building")
+    jackson.footprint = rectangle(jackson.latitude, jackson.longitude, 160, 40)  # wide enough for its name
+    jackson.save()
+    _, svg = the_map(client, campus)
+    [link] = [
+        a for a in select(svg, "a.campus-map__place") if a.get("aria-label").endswith("Jackson Building")
+    ]
+    assert one(link, "text.campus-map__label").text == "Jackson Building"
+    assert not select(link, "text.campus-map__number")
