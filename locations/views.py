@@ -12,6 +12,7 @@ from django.views.generic import DetailView
 
 from toolkit import structured_data, translation
 from toolkit.addresses import absolute_url
+from toolkit.caching import keep_private
 from toolkit.listing import FilteredListView
 from toolkit.translation import translated
 from toolkit.views import (
@@ -287,7 +288,7 @@ def directions(request):
     if campus is not None:
         buildings = list(Location.objects.published().filter(parent=campus).order_by("name"))
     to_value = request.GET.get("to", "") if target is not None else ""
-    return TemplateResponse(
+    response = TemplateResponse(
         request,
         "locations/directions.html",
         {
@@ -304,3 +305,5 @@ def directions(request):
             else None,
         },
     )
+    # A place not in the lists is what a visitor typed, which the message repeats: kept nowhere.
+    return keep_private(response) if "from" in form.errors or "to" in form.errors else response

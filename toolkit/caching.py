@@ -71,7 +71,10 @@ CHOICE_PARAMETERS = frozenset(
      # the price estimator's insurance plan (or self-pay), picked from its list
      "plan",
      # /fhir/'s page size, a number: its pages of a whole list are kept like the site's own
-     "_count"}
+     "_count",
+     # campus directions: places and options picked from the form's lists (a value not in them is
+     # answered privately by the view: its message repeats what was typed)
+     "from", "to", "step_free", "indoors", "mobility"}
 )  # fmt: skip
 # Moves on whenever any data_changed(): every page in the first layer is stale at once.
 GENERATION_KEY = "data-generation"
@@ -349,7 +352,8 @@ def cached_public_page(*namespaces, seconds=TIMEOUT):
             response = view(request, *args, **kwargs)
             if hasattr(response, "render"):
                 response.render()
-            if response.status_code == 200:
+            # A view that made its answer private (keep_private()) has it kept nowhere.
+            if response.status_code == 200 and "no-store" not in response.get("Cache-Control", ""):
                 cache.set(key, (response.content, response["Content-Type"]), seconds)
                 cache_headers(response)
             return response

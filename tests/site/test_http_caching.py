@@ -26,6 +26,8 @@ def public_urls():
         f"/en/find-a-doctor/{doctor.slug}/",
         "/en/find-a-location/",
         "/en/find-a-location/yawkey-center-for-outpatient-care/",
+        "/en/find-a-location/directions/?from=fruit-street-garage&to=yawkey-center-for-outpatient-care"
+        "&step_free=on&mobility=wheelchair",
         "/en/appointments/",
     ]
 

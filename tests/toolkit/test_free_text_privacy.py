@@ -24,6 +24,8 @@ FREE_TEXT_URLS = [
     f"/en/?q={TEXT}",  # a CMS page, with text it does not even read
     f"/en/appointments/?doctor=x&note={TEXT}",  # a parameter nobody offers: free text too
     "/en/find-a-doctor/?zip=05751&sort=distance",  # where the visitor lives
+    # A place not in the directions' lists: typed, and repeated in the message beside the field.
+    f"/en/find-a-location/directions/?from={TEXT}&to=white-building",
 ]
 CHOICE_URLS = [
     "/en/find-a-doctor/?specialty=cardiology&sort=name&page=1",
@@ -33,6 +35,7 @@ CHOICE_URLS = [
     "/en/find-a-doctor/?seen=14&age=adults",
     "/en/find-a-location/?kind=garage",
     "/en/search/",
+    "/en/find-a-location/directions/?from=fruit-street-garage&to=white-building&step_free=on&mobility=stroller",
 ]
 
 
@@ -42,11 +45,16 @@ def test_every_choice_of_the_list_forms_is_a_choice_parameter():
     from django import forms
 
     from doctors.forms import DoctorSearchForm
-    from locations.forms import LocationSearchForm
+    from locations.forms import DirectionsForm, LocationSearchForm
     from toolkit.caching import CHOICE_PARAMETERS
 
-    for form in (DoctorSearchForm, LocationSearchForm):
-        for name, field in form.base_fields.items():
+    directions = DirectionsForm({}, [], [])  # its places' fields are made with their choices
+    for form, fields in (
+        (DoctorSearchForm, DoctorSearchForm.base_fields),
+        (LocationSearchForm, LocationSearchForm.base_fields),
+        (DirectionsForm, directions.fields),
+    ):
+        for name, field in fields.items():
             picked = isinstance(field, forms.ChoiceField | forms.BooleanField)
             assert (name in CHOICE_PARAMETERS) == picked, (form.__name__, name)
 
