@@ -50,14 +50,15 @@ def _sentence(connection, start, end):
         if end.floor > start.floor:
             return format_html(_("Take the stairs up to floor {floor}."), floor=end.floor)
         return format_html(_("Take the stairs down to floor {floor}."), floor=end.floor)
+    # Into another building: its name alone (the waypoint's names it again, as "Yawkey Center,
+    # bridge from the White Building (floor 2)"), and no article, which a name may not take.
+    into = building or name
     if kind == C.BRIDGE:
-        return format_html(_("Cross the bridge to the {building}: {place}."), building=building, place=name)
+        return format_html(_("Cross the bridge to {place}."), place=into)
     if kind == C.TUNNEL:
-        return format_html(_("Take the tunnel to the {building}: {place}."), building=building, place=name)
+        return format_html(_("Take the tunnel to {place}."), place=into)
     if kind == C.SHARED_LOBBY:
-        return format_html(
-            _("Go through the shared lobby into the {building}: {place}."), building=building, place=name
-        )
+        return format_html(_("Go through the shared lobby into {place}."), place=into)
     if kind == C.RAMP:
         return format_html(_("Take the ramp to {place}."), place=name)
     if kind == C.OUTDOOR_PATH:
@@ -69,7 +70,7 @@ def _sentence(connection, start, end):
             return format_html(_("Walk outside to {place} and go in."), place=name)
         return format_html(_("Walk outside to {place}."), place=name)
     if end.building_id and end.building_id != start.building_id:
-        return format_html(_("Go through into the {building}: {place}."), building=building, place=name)
+        return format_html(_("Go through into {place}."), place=building)
     return format_html(_("Follow the corridor to {place}."), place=name)
 
 

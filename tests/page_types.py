@@ -68,11 +68,12 @@ def page_types(language):
         ("location page", f"/{language}/find-a-location/yawkey-center-for-outpatient-care/"),
         ("campus page", f"/{language}/find-a-location/massachusetts-general-hospital/"),
         ("directions", f"/{language}/find-a-location/directions/"),
-        # Step-free from the Fruit Street Garage to the Yawkey Center: steps, the route on the map.
+        # Step-free from the Fruit Street Garage to a clinic in the Yawkey Center: steps, the route
+        # on the map, and where the clinic is once in its building.
         (
             "directions with a route",
             f"/{language}/find-a-location/directions/"
-            "?from=fruit-street-garage&to=yawkey-center-for-outpatient-care&mobility=wheelchair",
+            "?from=fruit-street-garage&to=heart-clinic-yawkey-center&mobility=wheelchair",
         ),
         ("directions from an unknown place", f"/{language}/find-a-location/directions/?from=nope&to=nowhere"),
         ("appointments", f"/{language}/appointments/"),

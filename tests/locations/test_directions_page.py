@@ -51,7 +51,7 @@ def test_the_shortest_way_takes_the_stairs_and_the_bridge(client, clinic):
     said = steps(response)
     assert said[0] == "Start at Fruit Street Garage, pedestrian exit."
     assert "Take the stairs up to floor 2." in said
-    assert any(step.startswith("Cross the bridge to the Yawkey Center for Outpatient Care") for step in said)
+    assert any(step.startswith("Cross the bridge to Yawkey Center for Outpatient Care") for step in said)
     assert said[-1].startswith(
         "You are in the Yawkey Center for Outpatient Care. Test Heart Clinic is in this building"
     )
@@ -255,3 +255,15 @@ def test_the_map_on_the_directions_page_numbers_the_buildings_as_the_campus_page
     labels = "a.campus-map__place"
     on_campus_page = [a.get("aria-label") for a in select(client.get(campus.get_absolute_url()), labels)]
     assert [a.get("aria-label") for a in select(client.get(url()), labels)] == on_campus_page
+
+
+def test_the_demo_finds_the_step_free_way_from_the_fruit_street_garage_to_its_yawkey_clinic(client, demo):
+    response = client.get(
+        "/en/find-a-location/directions/",
+        {"from": "fruit-street-garage", "to": "heart-clinic-yawkey-center", "mobility": "wheelchair"},
+    )
+    assert response.status_code == 200
+    steps = [text(step) for step in select(response, "ol.directions-steps li")]
+    assert any("Take the elevator" in step for step in steps)
+    assert not any("stairs" in step for step in steps)
+    assert "Heart Clinic — Yawkey Center is in this building" in steps[-1]
