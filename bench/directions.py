@@ -25,6 +25,7 @@ import random
 import statistics
 import sys
 import time
+import types
 from datetime import date, timedelta
 
 import common  # bench/ is on sys.path when this file is run as a script
@@ -211,6 +212,48 @@ def run_one(database_url, pairs, rounds):
             f"p50 {statistics.median(timings):.2f} ms, p95 {common.percentile(timings, 0.95):.2f} ms, "
             f"slowest {max(timings):.2f} ms"
         )
+    time_answers(asked, options)
+
+
+def time_answers(asked, options):
+    """What the directions page works out and draws for a route, which grows with the campus: the
+    route, its steps, and the map with every walkway and the route, rendered (its template include).
+    The page around it (menus, header, footer) does not grow with the campus and is left out: the
+    demo's CMS pages are not in this database."""
+    from django.template.loader import render_to_string
+    from django.urls import include, path, set_urlconf
+    from django.utils import translation
+
+    from locations.campus_map import campus_map
+    from locations.directions import route
+    from locations.models import Location
+    from locations.steps import steps
+
+    # The map's links name the directions page, which the CMS page tree places (not here): the
+    # locations app's own URLs at the address it has in the demo.
+    urls = types.ModuleType("bench_directions_urls")
+    urls.urlpatterns = [path("en/find-a-location/", include("locations.urls"))]
+    sys.modules[urls.__name__] = urls
+    set_urlconf(urls.__name__)
+    buildings = list(Location.objects.filter(kind=Location.Kind.BUILDING).order_by("name"))
+    campus = Location(name="Bench Campus", **at(SPACING * GRID / 2, SPACING * GRID / 2))
+    timings, sizes = [], []
+    with translation.override("en"):
+        for origin, target in asked:
+            for option in options:
+                start = time.perf_counter()
+                found = route(origin, target, **option)
+                said = steps(found, target)
+                drawn = campus_map(campus, buildings, route=found, steps=said)
+                html = render_to_string("locations/includes/campus_map.html", {"map": drawn, "title": "Map"})
+                timings.append((time.perf_counter() - start) * 1000)
+                sizes.append(len(html))
+    print(
+        f"  the answer drawn (route, steps, the map with {len(buildings)} buildings and every walkway, "
+        f"rendered): {len(timings)} answers, p50 {statistics.median(timings):.1f} ms, "
+        f"p95 {common.percentile(timings, 0.95):.1f} ms, slowest {max(timings):.1f} ms; "
+        f"map {statistics.median(sizes) / 1024:.0f} KB of HTML"
+    )
 
 
 def main():

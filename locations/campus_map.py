@@ -15,8 +15,12 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils.html import format_html_join
+
+from toolkit.caching import ProcessMemo
 
 from . import hours
+from .caching import DIRECTORY
 from .directions import campus_graph
 from .models import Connection, Waypoint, metres_between
 
@@ -40,6 +44,7 @@ MARKED = {
     Waypoint.Kind.GARAGE_ENTRANCE: "garage",
     Waypoint.Kind.TRANSIT_STOP: "stop",
 }
+_WAYS = ProcessMemo(size=8)
 # Ways drawn: outdoors as paths, and the indoor ways between two buildings, each in its own style.
 BETWEEN_BUILDINGS = {Connection.Kind.BRIDGE, Connection.Kind.TUNNEL, Connection.Kind.SHARED_LOBBY}
 
@@ -78,13 +83,6 @@ class Marker:
 
 
 @dataclass
-class Line:
-    kind: str
-    points: str
-    closed: bool = False
-
-
-@dataclass
 class Scale:
     metres: int
     length: float  # px
@@ -102,7 +100,7 @@ class CampusMap:
     height: int
     places: list
     markers: list = field(default_factory=list)
-    lines: list = field(default_factory=list)
+    ways: str = ""  # the SVG of the paths and of the ways between buildings (safe HTML)
     scale: Scale | None = None
     route: str = ""  # SVG points of the route
     steps: list = field(default_factory=list)  # (number, x, y) of each step's start
@@ -218,8 +216,32 @@ def campus_map(campus, buildings, *, route=None, steps=(), to=""):
             x, y = project(w.latitude, w.longitude)
             markers.append(Marker(waypoint=w, style=MARKED[w.kind], x=x, y=y, url=directions_link(w, to)))
     today = hours.local_now().date()
+    # The ways are the same on every map of this campus until the walkways change (or a closure
+    # begins or ends): drawn once per process, as SVG. Hundreds of them, each through the template,
+    # were most of a directions page's time on a campus of 500 waypoints (bench/directions.py).
+    key = (
+        ":".join(
+            map(
+                str,
+                ("campus-ways", DIRECTORY.version(), campus.latitude, campus.longitude, today, project.width),
+            )
+        )
+        + ":"
+        + ",".join(str(pk) for pk in sorted(p.pk for p in places))
+    )
+    ways = _WAYS.get(key, lambda: _ways(graph, {w.pk for w in waypoints}, project, today))
+    result = CampusMap(width=project.width, height=HEIGHT, places=drawn, markers=markers, ways=ways)
+    result.scale = _scale(project)
+    if route is not None and route.found:
+        result.route = _points(project(w.latitude, w.longitude) for w in route.waypoints)
+        result.steps = _step_marks(project, steps)
+    return result
+
+
+def _ways(graph, near, project, today):
+    """The SVG of the ways between the `near` waypoints drawn on the map: outdoor paths, and the
+    bridges, tunnels and shared lobbies between buildings; those closed `today` marked."""
     lines = []
-    near = {w.pk for w in waypoints}
     for u, v, data in graph.edges(data=True):
         connection = data["connection"]
         if u not in near or v not in near:
@@ -228,13 +250,11 @@ def campus_map(campus, buildings, *, route=None, steps=(), to=""):
             start, end = graph.nodes[u]["waypoint"], graph.nodes[v]["waypoint"]
             ends = [project(start.latitude, start.longitude), project(end.latitude, end.longitude)]
             kind = "path" if not connection.indoors else connection.kind
-            lines.append(Line(kind=kind, points=_points(ends), closed=connection.closed_on(today)))
-    result = CampusMap(width=project.width, height=HEIGHT, places=drawn, markers=markers, lines=lines)
-    result.scale = _scale(project)
-    if route is not None and route.found:
-        result.route = _points(project(w.latitude, w.longitude) for w in route.waypoints)
-        result.steps = _step_marks(project, steps)
-    return result
+            closed = " campus-map__way--closed" if connection.closed_on(today) else ""
+            lines.append((kind, closed, _points(ends)))
+    return format_html_join(
+        "\n", '<polyline class="campus-map__way campus-map__way--{}{}" points="{}"/>', lines
+    )
 
 
 def _step_marks(project, steps):
