@@ -108,7 +108,9 @@ def test_a_visitor_finds_the_garage_for_the_yawkey_building_and_its_hours(site, 
     with page.expect_navigation():
         page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="Parking")).to_be_visible()
-    tab_to(page, page.get_by_role("link", name="Fruit Street Garage"))
+    tab_to(
+        page, page.get_by_role("link", name="Fruit Street Garage", exact=True)
+    )  # not "Directions … from" it
     with page.expect_navigation():
         page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Fruit Street Garage")
