@@ -7,9 +7,10 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import F
 from django.test import Client
 
-from doctors.models import BoardCertification, Doctor, Training
+from doctors.models import BoardCertification, Condition, Doctor, Language, Specialty, Training
 from locations.models import Location
 from pages.models import Recognition
 from tests.page_types import load_demo_with_doctors, rendered_pages
@@ -26,7 +27,8 @@ class SitePages(NamedTuple):
 
 def proper_names():
     """The names the data holds: people (and their initials), places and their addresses,
-    institutions, boards, and who gave the hospital's awards."""
+    institutions, boards, who gave the hospital's awards, and the vocabulary's words that Spanish
+    spells as English does."""
     names = [settings.HOSPITAL["name"], settings.HOSPITAL["alternate_name"]]
     for doctor in Doctor.objects.all():
         names += [
@@ -40,6 +42,10 @@ def proper_names():
     names += Recognition.objects.values_list("issuer", flat=True)
     names += Training.objects.values_list("institution", flat=True)
     names += BoardCertification.objects.values_list("board", flat=True)
+    # And the vocabulary's words spelled the same in both languages ("Lupus", "Glaucoma"): Spanish
+    # as they stand, on whichever doctor's page they come up.
+    for model in (Condition, Specialty, Language):
+        names += model.objects.filter(name_en=F("name_es")).values_list("name_en", flat=True)
     return spanish_text.proper_name_pattern(names)
 
 
