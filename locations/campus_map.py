@@ -219,16 +219,9 @@ def campus_map(campus, buildings, *, route=None, steps=(), to=""):
     # The ways are the same on every map of this campus until the walkways change (or a closure
     # begins or ends): drawn once per process, as SVG. Hundreds of them, each through the template,
     # were most of a directions page's time on a campus of 500 waypoints (bench/directions.py).
-    key = (
-        ":".join(
-            map(
-                str,
-                ("campus-ways", DIRECTORY.version(), campus.latitude, campus.longitude, today, project.width),
-            )
-        )
-        + ":"
-        + ",".join(str(pk) for pk in sorted(p.pk for p in places))
-    )
+    shown = ",".join(str(pk) for pk in sorted(p.pk for p in places))
+    where = f"{campus.latitude},{campus.longitude}:{project.width}"
+    key = f"campus-ways:{DIRECTORY.version()}:{today}:{where}:{shown}"
     ways = _WAYS.get(key, lambda: _ways(graph, {w.pk for w in waypoints}, project, today))
     result = CampusMap(width=project.width, height=HEIGHT, places=drawn, markers=markers, ways=ways)
     result.scale = _scale(project)
