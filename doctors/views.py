@@ -67,8 +67,8 @@ class DoctorListView(FilteredListView):
                 "doctor_id"
             )
             doctors = doctors.filter(pk__in=linked)
+        # Doctors who take the plan (or any of the insurer's) at a practice patients can find.
         if data.get("plan"):
-            # Doctors who take the plan (or any of the insurer's) at a practice patients can find.
             doctors = doctors.filter(
                 pk__in=AcceptedPlan.objects.filter(plan=data["plan"]).values("doctor_id")
             )

@@ -1,13 +1,14 @@
 """How staff keep places true: addresses, services, weekly hours and dated exceptions in one form;
 and the campus's walkways (waypoints and the connections between them) that directions follow."""
 
-import math
+import itertools
 
 from django.contrib import admin, messages
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from .campus_map import HEIGHT, Projection
 from .models import Connection, HoursException, Location, OpeningHours, Service, Waypoint
 
 
@@ -100,35 +101,29 @@ class ConnectionAdmin(TranslationAdmin):
         return connection.step_free
 
 
-PREVIEW_SIZE, PREVIEW_MARGIN = 240, 12
+PREVIEW_WIDTH = 240  # px on the page; the drawing is the campus map's own, scaled down
 
 
 def footprint_svg(location):
-    """An SVG of `location`'s footprint (every ring) and its point, fitted to PREVIEW_SIZE."""
-    rings = location.footprint["coordinates"]
-    squeeze = math.cos(math.radians(location.latitude))  # a degree of longitude is shorter up north
-    points = [(lon * squeeze, lat) for ring in rings for lon, lat, *_altitude in ring]
-    points.append((location.longitude * squeeze, location.latitude))
-    left, top = min(x for x, _y in points), max(y for _x, y in points)
-    span = max(max(x for x, _y in points) - left, top - min(y for _x, y in points)) or 1e-9
-    scale = (PREVIEW_SIZE - 2 * PREVIEW_MARGIN) / span
-
-    def at(lon, lat):
-        return round(PREVIEW_MARGIN + (lon * squeeze - left) * scale, 1), round(
-            PREVIEW_MARGIN + (top - lat) * scale, 1
-        )
-
+    """An SVG of `location`'s footprint (every ring) and its point, projected as the campus map
+    projects them (north up, one scale for both axes)."""
+    rings = [[(lat, lon) for lon, lat, *_altitude in ring] for ring in location.footprint["coordinates"]]
+    here = (location.latitude, location.longitude)
+    project = Projection([*itertools.chain.from_iterable(rings), here], location.latitude)
     shapes = format_html_join(
         "",
         '<polygon points="{}" fill="#dbe7f3" stroke="#1d4f7c" stroke-width="2"></polygon>',
-        ((" ".join(f"{x},{y}" for x, y in (at(lon, lat) for lon, lat, *_a in ring)),) for ring in rings),
+        ((" ".join("{},{}".format(*project(*point)) for point in ring),) for ring in rings),
     )
-    x, y = at(location.longitude, location.latitude)
+    x, y = project(*here)
     return format_html(
-        '<svg class="footprint-preview" width="{size}" height="{size}" viewBox="0 0 {size} {size}" '
-        'role="img" aria-label="{label}">{shapes}<circle cx="{x}" cy="{y}" r="4" fill="#b3261e"></circle>'
-        "</svg>",
-        size=PREVIEW_SIZE,
+        '<svg class="footprint-preview" width="{shown}" height="{shown_height}" '
+        'viewBox="0 0 {width} {height}" role="img" aria-label="{label}">{shapes}'
+        '<circle cx="{x}" cy="{y}" r="6" fill="#b3261e"></circle></svg>',
+        shown=PREVIEW_WIDTH,
+        shown_height=round(PREVIEW_WIDTH * HEIGHT / project.width),
+        width=project.width,
+        height=HEIGHT,
         label=_("Outline of %(name)s as saved, north up; the dot is its latitude and longitude.")
         % {"name": location.name},
         shapes=shapes,
