@@ -21,7 +21,7 @@ from toolkit.caching import ProcessMemo
 
 from . import hours
 from .caching import DIRECTORY
-from .directions import campus_graph
+from .directions import campus_graph, walkway_points
 from .models import Connection, Waypoint, metres_between
 
 # The drawing is as tall as this, and as wide as the campus's shape needs (between the two widths):
@@ -183,7 +183,7 @@ def campus_map(campus, buildings, *, route=None, steps=(), to=""):
     graph = campus_graph()
     waypoints = [
         w
-        for w in (graph.nodes[node]["waypoint"] for node in graph.nodes)
+        for w in walkway_points(graph)
         if metres_between(campus.latitude, campus.longitude, w.latitude, w.longitude) <= REACH
     ]
     points = [(p.latitude, p.longitude) for p in places]

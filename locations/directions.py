@@ -81,6 +81,11 @@ def build_graph():
     return graph
 
 
+def walkway_points(graph):
+    """The graph's Waypoints, as it was built (building loaded): no query."""
+    return [waypoint for _node, waypoint in graph.nodes(data="waypoint")]
+
+
 def campus_graph():
     """The graph of the directory's current version, built once per process and version."""
     return _graphs.get(f"campus-graph:{DIRECTORY.version()}", build_graph)

@@ -24,7 +24,7 @@ from toolkit.views import (
 
 from . import hours
 from .campus_map import campus_map
-from .directions import campus_graph, closed_on_the_way, route
+from .directions import campus_graph, closed_on_the_way, route, walkway_points
 from .forms import ENTRANCES, DirectionsForm, LocationSearchForm, waypoint_value
 from .models import HoursException, Location, Waypoint, squared_distance
 from .steps import steps
@@ -153,7 +153,7 @@ def directions_here(location):
     walkable = graph.graph["places"]
     if location.pk not in walkable and location.parent_id not in walkable:
         return None
-    waypoints = [graph.nodes[node]["waypoint"] for node in graph.nodes]
+    waypoints = walkway_points(graph)
 
     def nearest(candidates):
         return min(
@@ -226,9 +226,7 @@ def directions_choices(graph, places):
     object)])]. Waypoints come from the kept graph, `places` are the published places on the walkways
     and in their buildings (one query, made by the caller)."""
     walkable = graph.graph["places"]
-    waypoints = sorted(
-        (graph.nodes[node]["waypoint"] for node in graph.nodes), key=lambda w: translation.sort_key(w.name)
-    )
+    waypoints = sorted(walkway_points(graph), key=lambda w: translation.sort_key(w.name))
 
     def waypoint_rows(kinds):
         return [
