@@ -7,6 +7,7 @@ step-free, outdoor metres when indoors), through the weight function networkx's 
 a connection weighed None is one it does not walk, so the shared graph is never copied or changed.
 """
 
+import itertools
 import math
 from dataclasses import dataclass
 
@@ -120,6 +121,11 @@ def _weight(cost):
     return lambda u, v, edges: _cheapest(edges, cost)[0]
 
 
+def _walked(graph, nodes, cost):
+    """The edges a path of `nodes` walks: between each two, the one `cost` found cheapest."""
+    return [_cheapest(graph[u][v], cost)[1] for u, v in itertools.pairwise(nodes)]
+
+
 def _ends(graph, place):
     """The waypoint ids a Location or Waypoint stands for: a waypoint itself; a place's own
     waypoints, else those of the building it is in (a clinic without doors of its own)."""
@@ -177,7 +183,7 @@ def route(origin, target, *, step_free=False, indoors=False, on=None):
         with_steps = step_free and _shortest(graph, origins, targets, _weight(_weigher(day, False, indoors)))
         return Route(found=False, step_free=step_free, indoors=indoors, with_steps=bool(with_steps))
     _, nodes = found
-    edges = [_cheapest(graph[u][v], cost)[1] for u, v in zip(nodes, nodes[1:], strict=False)]
+    edges = _walked(graph, nodes, cost)
     metres = sum(edge["metres"] for edge in edges)
     pace = STEP_FREE_METRES_PER_MINUTE if step_free else WALKING_METRES_PER_MINUTE
     return Route(
@@ -210,5 +216,5 @@ def closed_on_the_way(origin, target, *, step_free=False, indoors=False, on=None
     if found is None:
         return ()
     _, nodes = found
-    edges = [_cheapest(graph[u][v], cost)[1] for u, v in zip(nodes, nodes[1:], strict=False)]
+    edges = _walked(graph, nodes, cost)
     return tuple(edge["connection"] for edge in edges if edge["connection"].closed_on(day))
