@@ -62,7 +62,8 @@ def run_one(database_url, doctors, plans):
         if connection.vendor == "postgresql":
             for query in queries:
                 sql = query["sql"]
-                if not sql.lstrip().upper().startswith("SELECT"):
+                # Reads only: a SELECT, a word search's WITH clause, or a UNION in parentheses.
+                if not sql.lstrip().upper().startswith(("SELECT", "WITH", "(")):
                     continue
                 ms, plan = explained(sql, None)  # the SQL as run, its parameters already in it
                 sql_ms += ms
