@@ -21,6 +21,15 @@ _CAMPUS = read("campus.toml")  # demo/data/campus.toml
 METRES_PER_DEGREE = 111_195  # of latitude; of longitude, times the cosine of the latitude
 
 
+def with_step_free_entrance():
+    """The slugs of the buildings with a step-free entrance of their own in the demo walkways (a main
+    or an accessible entrance; a plain door is not said to be one)."""
+    kinds = {Waypoint.Kind.MAIN_ENTRANCE, Waypoint.Kind.ACCESSIBLE_ENTRANCE}
+    return {
+        row["building"] for row in _CAMPUS["waypoints"].values() if row["kind"] in kinds and "building" in row
+    }
+
+
 def rectangle(latitude, longitude, east_west, north_south):
     """A GeoJSON Polygon: a rectangle of the given metres centred on the point, corners anticlockwise
     (RFC 7946's order for an outer ring)."""

@@ -29,13 +29,15 @@ from doctors.caching import directory_changed
 from locations.caching import SERVICE_CHOICES
 from locations.models import HoursException, Location, OpeningHours, Service, miles_between
 
+from .campus import with_step_free_entrance
 from .datafiles import read
 
 _PLACES = read("places.toml")  # demo/data/places.toml
 
 BATCH_SIZE = 2000
 CAMPUS_SLUG = _PLACES["campus"]["slug"]
-CAMPUS_GARAGE_SLUG = "parkman-street-garage"
+# The garage the campus's page names: the nearest to its main entrance (_campus_access says so).
+CAMPUS_GARAGE_SLUG = "fruit-street-garage"
 MAIN_PHONE = _PLACES["campus"]["phone"]
 EXTRA_SLUG = "demo-practice-{:04d}"
 # How many of the coming holidays get closures.
@@ -272,6 +274,43 @@ def _campus_access(location):
     }
 
 
+def _building_accessibility(location):
+    """A campus building's accessibility text, as the demo walkways have it: its own step-free
+    entrance, or only the campus's (demo/data/campus.toml). Change them together."""
+    if location.slug in with_step_free_entrance():
+        way_in = {
+            "en": f"The entrance of {_the(location.name)} is step-free, with automatic doors.",
+            "es": f"La entrada de {location.name} no tiene escalones y cuenta con puertas automáticas.",
+        }
+    else:
+        way_in = {
+            "en": (
+                f"For a way into {_the(location.name)} without stairs, come in by one of the main "
+                "campus's step-free entrances, such as the main entrance at "
+                f"{location.street} (see the main campus's page)."
+            ),
+            "es": (
+                f"Para entrar en {location.name} sin escaleras, use una de las entradas sin escalones "
+                f"del campus principal, como la entrada principal de {location.street} (vea la página "
+                "del campus principal)."
+            ),
+        }
+    return {
+        "en": (
+            f'{way_in["en"]} Elevators reach every floor. "Directions to here" on this page, with '
+            '"Step-free: no stairs" chosen, shows the way from the garages and the T without stairs. '
+            "Wheelchairs are available at the information desks; ask there for help getting to your "
+            "appointment."
+        ),
+        "es": (
+            f"{way_in['es']} Los ascensores llegan a todos los pisos. «Cómo llegar aquí», en esta "
+            "página, con «Sin escalones: sin escaleras» marcado, muestra el camino sin escaleras desde "
+            "los garajes y el metro. Hay sillas de ruedas en los mostradores de información; pida allí "
+            "ayuda para llegar a su cita."
+        ),
+    }
+
+
 def _details(location, parent, on_campus):
     """The visiting details a demo place should have: {field: {"en": text, "es": text}} (the phone:
     {"phone": number}); only blank fields and old placeholders are filled, each language on its own."""
@@ -324,6 +363,8 @@ def _details(location, parent, on_campus):
     else:
         entrance = PRACTICE_ENTRANCE
     details = {"entrance": entrance, "accessibility": ACCESSIBILITY}
+    if kind == K.BUILDING and on_campus:
+        details["accessibility"] = _building_accessibility(location)
     if kind == K.BUILDING or on_campus:
         details["transit"] = CAMPUS_TRANSIT
     else:

@@ -81,7 +81,7 @@ def test_every_building_parks_in_a_garage(details):
     for building in Location.objects.filter(kind=Location.Kind.BUILDING).select_related("parking"):
         assert building.parking is not None and building.parking.kind == Location.Kind.GARAGE, building
     campus = Location.objects.get(slug=CAMPUS_SLUG)
-    assert campus.parking.slug == "parkman-street-garage"
+    assert campus.parking.slug == "fruit-street-garage"  # the nearest to the main entrance
     assert "Charles/MGH" in campus.transit
     for garage in Location.objects.filter(kind=Location.Kind.GARAGE):
         assert garage.parking_rates and garage.parking is None
@@ -241,6 +241,22 @@ def test_the_campus_texts_agree_with_the_walkways(demo):
         # A door the walkways do not make step-free is not said to be.
         assert "Bulfinch" not in accessibility
         assert campus.phone in accessibility  # how to ask for an interpreter or other help
+
+
+def test_each_campus_buildings_accessibility_agrees_with_its_entrances(demo):
+    # Only a building with a step-free entrance of its own on the walkways is said to have one; the
+    # others (a plain door, or none) send a visitor to the campus's step-free entrances.
+    step_free = {Waypoint.Kind.MAIN_ENTRANCE, Waypoint.Kind.ACCESSIBLE_ENTRANCE}
+    own = set(Waypoint.objects.filter(kind__in=step_free).values_list("building__slug", flat=True))
+    buildings = Location.objects.filter(kind=Location.Kind.BUILDING, footprint__isnull=False)
+    assert {"white-building", "yawkey-center-for-outpatient-care"} <= own
+    assert buildings.filter(slug="bulfinch-building").exists() and "bulfinch-building" not in own
+    for building in buildings:
+        english, spanish = building.accessibility_en, building.accessibility_es
+        says_own = "is step-free, with automatic doors" in english
+        assert says_own == (building.slug in own), building.slug
+        assert ("no tiene escalones y cuenta con puertas automáticas" in spanish) == says_own, building.slug
+        assert "Directions to here" in english and "Cómo llegar aquí" in spanish
 
 
 def test_a_second_call_replaces_old_placeholders_and_leaves_an_edited_text(details):
