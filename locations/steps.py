@@ -51,7 +51,8 @@ def _sentence(connection, start, end):
             return format_html(_("Take the stairs up to floor {floor}."), floor=end.floor)
         return format_html(_("Take the stairs down to floor {floor}."), floor=end.floor)
     # Into another building: its name alone (the waypoint's names it again, as "Yawkey Center,
-    # bridge from the White Building (floor 2)"), and no article, which a name may not take.
+    # bridge from the White Building (floor 2)"). No sentence puts an article before a name, which a
+    # name may not take ("Zero Emerson Place").
     into = building or name
     if kind == C.BRIDGE:
         return format_html(_("Cross the bridge to {place}."), place=into)
@@ -63,9 +64,8 @@ def _sentence(connection, start, end):
         return format_html(_("Take the ramp to {place}."), place=name)
     if kind == C.OUTDOOR_PATH:
         if start.kind == Waypoint.Kind.GARAGE_ENTRANCE and start.building_id:
-            return format_html(
-                _("Leave the {garage} and walk outside to {place}."), garage=_building(start), place=name
-            )
+            # The garage is named by the step before ("Start at Fruit Street Garage, pedestrian exit").
+            return format_html(_("Leave the garage and walk outside to {place}."), place=name)
         if end.kind in DOORS and end.building_id != start.building_id:
             return format_html(_("Walk outside to {place} and go in."), place=name)
         return format_html(_("Walk outside to {place}."), place=name)
@@ -97,13 +97,13 @@ def steps(found, target):
     target_name = getattr(target, "name", "")
     if getattr(target, "parent_id", None) and target.parent_id == end.building_id:
         last = format_html(
-            _("You are in the {building}. {place} is in this building: ask at the front desk for the way."),
+            _("{place} is in this building ({building}): ask at the front desk for the way."),
             building=_building(end),
             place=target_name,
         )
     elif isinstance(target, Location) and target.pk == end.building_id:
         last = format_html(
-            _("You have arrived in the {building}: {place}."), building=target.name, place=_name(end)
+            _("You have arrived: {building}, {place}."), building=target.name, place=_name(end)
         )
     else:
         last = format_html(_("You have arrived: {place}."), place=_name(end))
