@@ -7,8 +7,6 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from locations.models import Location
-
 from .conftest import describe
 from .test_journeys import tab_to
 
@@ -26,23 +24,12 @@ PAGES = {
 }
 
 
-def a_clinic_in_the_yawkey_center():
-    yawkey = Location.objects.get(slug=YAWKEY)
-    return Location.objects.create(
-        kind=Location.Kind.PRACTICE,
-        name="Heart Clinic (test)",
-        slug="heart-clinic-test",
-        parent=yawkey,
-        street=yawkey.street,
-        zip_code=yawkey.zip_code,
-        latitude=yawkey.latitude,
-        longitude=yawkey.longitude,
-    )
+CLINIC = "heart-clinic-yawkey-center"  # the demo's clinic in the Yawkey Center (demo/data/places.toml)
+CLINIC_NAME = "Heart Clinic — Yawkey Center"
 
 
 def test_a_visitor_by_car_finds_the_step_free_way_to_a_clinic_in_the_yawkey_center(site, page):
     page.set_viewport_size({"width": 375, "height": 800})
-    a_clinic_in_the_yawkey_center()
     page.goto(f"{site.url}/en/find-a-location/directions/")
 
     origin = page.get_by_label("From", exact=True)
@@ -52,7 +39,7 @@ def test_a_visitor_by_car_finds_the_step_free_way_to_a_clinic_in_the_yawkey_cent
     target = page.get_by_label("To", exact=True)
     tab_to(page, target)
     page.keyboard.type("Heart Clinic")
-    expect(target.locator("option:checked")).to_have_text("Heart Clinic (test)")
+    expect(target.locator("option:checked")).to_have_text(CLINIC_NAME)
     # The radio group takes one Tab; the arrow keys choose in it.
     tab_to(page, page.get_by_label("I walk, and can take stairs"))
     page.keyboard.press("ArrowDown")
@@ -62,7 +49,7 @@ def test_a_visitor_by_car_finds_the_step_free_way_to_a_clinic_in_the_yawkey_cent
         page.keyboard.press("Enter")
 
     expect(
-        page.get_by_role("heading", level=2, name="From Fruit Street Garage to Heart Clinic (test)")
+        page.get_by_role("heading", level=2, name=f"From Fruit Street Garage to {CLINIC_NAME}")
     ).to_be_visible()
     expect(page.get_by_label("Step-free: no stairs")).to_be_checked()  # a wheelchair's default
     steps = page.locator("ol.directions-steps > li").all_inner_texts()
@@ -70,7 +57,7 @@ def test_a_visitor_by_car_finds_the_step_free_way_to_a_clinic_in_the_yawkey_cent
     assert "Take the elevator to floor 2." in steps
     assert any(step.startswith("Cross the bridge to Yawkey Center") for step in steps)
     assert not any("stairs" in step for step in steps)
-    assert "Heart Clinic (test) is in this building" in steps[-1]
+    assert steps[-1].startswith(f"{CLINIC_NAME} is in this building")
     expect(page.locator(".campus-map__route")).to_have_count(1)
     assert "step-free" in page.locator(".directions-answer__summary").inner_text()
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
@@ -146,14 +133,13 @@ def test_directions_work_without_javascript(site, browser):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     try:
-        a_clinic_in_the_yawkey_center()
         page.goto(f"{site.url}/en/find-a-location/directions/")
         page.get_by_label("From", exact=True).select_option("fruit-street-garage")
-        page.get_by_label("To", exact=True).select_option("heart-clinic-test")
+        page.get_by_label("To", exact=True).select_option(CLINIC)
         page.get_by_label("Step-free: no stairs").check()
         with page.expect_navigation():
             page.get_by_role("button", name="Show the way").click()
-        assert "step_free=on" in page.url and "to=heart-clinic-test" in page.url  # a shareable address
+        assert "step_free=on" in page.url and f"to={CLINIC}" in page.url  # a shareable address
         assert "Take the elevator to floor 2." in page.locator("ol.directions-steps > li").all_inner_texts()
         # Without the script there are no zoom buttons: the map is shown whole.
         expect(page.locator("[data-map-controls]")).to_be_hidden()
