@@ -15,7 +15,9 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from pricing.models import Plan
 from toolkit.admin import ReadOnlyAdminMixin
+from toolkit.uploads import ConfirmForm, KeptUploads
 
+from . import surveys
 from .caching import directory_changed
 from .models import (
     AgeGroup,
@@ -38,7 +40,6 @@ from .models import (
     WithholdReason,
 )
 from .ratings import decide
-from .surveys import import_surveys
 
 
 class PracticeInline(admin.TabularInline):
@@ -226,6 +227,10 @@ class SurveyAnswerInline(admin.TabularInline):
     readonly_fields = fields
 
 
+# The vendor's file, kept between the preview and the import (toolkit.uploads).
+SURVEY_UPLOADS = KeptUploads("survey-imports", session_key="survey_import")
+
+
 class SurveyImportForm(forms.Form):
     file = forms.FileField(
         label=_("The survey vendor's export (CSV)"),
@@ -260,22 +265,46 @@ class SurveyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         ]
 
     def import_view(self, request):
-        """Upload: every problem of the file, with nothing changed; or the import, all at once."""
+        """Upload → preview (the file's problems, or what it adds) → confirm (the import) or cancel."""
         if not self.can_import(request):
             raise PermissionDenied
+        if request.method == "POST" and "token" in request.POST:
+            return self.confirmed(request)
         form = SurveyImportForm(request.POST or None, request.FILES or None)
-        report = None
         if request.method == "POST" and form.is_valid():
-            report = import_surveys(form.cleaned_data["file"])
-            if report.imported:
-                messages.success(request, report.summary())
-                return redirect("admin:doctors_survey_changelist")
+            pending = SURVEY_UPLOADS.keep(request, form.cleaned_data["file"])
+            with SURVEY_UPLOADS.open(pending) as kept:
+                report = surveys.preview(kept)
+            if not report.ok:
+                SURVEY_UPLOADS.forget(request)
+                return self.render_import(request, form=form, report=report)
+            confirm = ConfirmForm(initial={"token": pending["token"]})
+            return self.render_import(request, report=report, confirm=confirm, filename=pending["filename"])
+        return self.render_import(request, form=form)
+
+    def confirmed(self, request):
+        pending = SURVEY_UPLOADS.waiting(request, ConfirmForm(request.POST))
+        if pending is None:
+            messages.warning(request, _("That upload is no longer waiting: upload the file again."))
+            return redirect("admin:doctors_survey_import")
+        if "cancel" in request.POST:
+            SURVEY_UPLOADS.forget(request)
+            messages.info(request, _("The import was cancelled: nothing changed."))
+            return redirect("admin:doctors_survey_changelist")
+        with SURVEY_UPLOADS.open(pending) as kept:
+            report = surveys.import_surveys(kept)
+        SURVEY_UPLOADS.forget(request)
+        if not report.imported:  # the database changed between the preview and the import
+            return self.render_import(request, form=SurveyImportForm(), report=report)
+        messages.success(request, report.summary())
+        return redirect("admin:doctors_survey_changelist")
+
+    def render_import(self, request, **context):
         context = {
             **self.admin_site.each_context(request),
             "title": _("Import surveys"),
             "opts": self.model._meta,
-            "form": form,
-            "report": report,
+            **context,
         }
         return TemplateResponse(request, "admin/doctors/survey_import.html", context)
 

@@ -227,12 +227,24 @@ def read(fileobj, today=None):
 
 def import_surveys(fileobj, today=None):
     """Import the vendor's file whole, or nothing when it has any problem. Returns the Report."""
+    return _saved(fileobj, today, keep=True)
+
+
+def preview(fileobj, today=None):
+    """What importing the file would add, or its problems, with nothing changed. Returns the Report.
+
+    The import itself, rolled back: the problems only the database shows (a survey imported before
+    with another doctor, an answer with another score) are found as the import finds them."""
+    return _saved(fileobj, today, keep=False)
+
+
+def _saved(fileobj, today, keep):
     report, reading = read(fileobj, today)
     if reading is None:
         return report
     with transaction.atomic():
         saved = save(reading, report)
-        if report.ok:
+        if report.ok and keep:
             refresh(saved)
             report.imported = True
         else:

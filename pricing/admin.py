@@ -2,32 +2,26 @@
 the shoppable services in both languages, the chargemaster (loaded from the billing system's file,
 with a preview before anything changes), and publishing the files.
 
-The upload waits between preview and confirmation in the private storage (no address of its own),
-named by a random token that only the uploader's session holds; it is deleted once imported or
-cancelled, and any left behind by an abandoned preview is deleted a day later.
+The upload waits between preview and confirmation as toolkit.uploads keeps it: in the private
+storage, under a token only the uploader's session holds, deleted once imported or cancelled.
 """
-
-import secrets
-from datetime import timedelta
-from pathlib import PurePath
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import storages
 from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path
-from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from toolkit.admin import ReadOnlyAdminMixin
+from toolkit.uploads import ConfirmForm, KeptUploads
 
 from .caching import pricing_changed
-from .forms import ConfirmForm, ImportForm
+from .forms import ImportForm
 from .importing import import_file, preview
 from .models import (
     ATTESTATION,
@@ -46,9 +40,7 @@ from .models import (
 )
 from .publishing import queue
 
-UPLOADS = "pricing-imports"
-SESSION_KEY = "pricing_import"
-ABANDONED_AFTER = timedelta(days=1)
+UPLOADS = KeptUploads("pricing-imports", session_key="pricing_import")
 
 
 @admin.register(Disclosure)
@@ -213,11 +205,11 @@ class ChargeAdmin(ChangesPricesMixin, admin.ModelAdmin):
         form = ImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
-            pending = keep_upload(request, upload)
-            with uploads().open(pending["name"], "rb") as kept:
+            pending = UPLOADS.keep(request, upload)
+            with UPLOADS.open(pending) as kept:
                 report = preview(kept, pending["filename"])
             if not report.ok:
-                forget_upload(request)
+                UPLOADS.forget(request)
                 return self.render_import(request, report=report)
             return self.render_import(
                 request, report=report, confirm=ConfirmForm(initial={"token": pending["token"]})
@@ -225,19 +217,17 @@ class ChargeAdmin(ChangesPricesMixin, admin.ModelAdmin):
         return self.render_import(request, form=form)
 
     def confirmed(self, request):
-        pending = request.session.get(SESSION_KEY) or {}
-        form = ConfirmForm(request.POST)
-        waiting = form.is_valid() and pending and uploads().exists(pending["name"])
-        if not (waiting and secrets.compare_digest(form.cleaned_data["token"], pending["token"])):
+        pending = UPLOADS.waiting(request, ConfirmForm(request.POST))
+        if pending is None:
             messages.warning(request, _("That upload is no longer waiting: upload the file again."))
             return redirect("admin:pricing_charge_import")
         if "cancel" in request.POST:
-            forget_upload(request)
+            UPLOADS.forget(request)
             messages.info(request, _("The import was cancelled: nothing changed."))
             return redirect("admin:pricing_charge_changelist")
-        with uploads().open(pending["name"], "rb") as kept:
+        with UPLOADS.open(pending) as kept:
             report = import_file(kept, pending["filename"], user=request.user)
-        forget_upload(request)
+        UPLOADS.forget(request)
         if not report.imported:
             return self.render_import(request, report=report)
         messages.success(
@@ -257,40 +247,6 @@ class ChargeAdmin(ChangesPricesMixin, admin.ModelAdmin):
             **context,
         }
         return TemplateResponse(request, "admin/pricing/import.html", context)
-
-
-def uploads():
-    return storages["private"]
-
-
-def keep_upload(request, upload):
-    """Keep the file for the confirmation, under a token only this session knows."""
-    forget_upload(request)
-    delete_abandoned()
-    token = secrets.token_urlsafe(24)
-    name = uploads().save(f"{UPLOADS}/{token}{PurePath(upload.name).suffix.lower()}", upload)
-    pending = {"token": token, "name": name, "filename": PurePath(upload.name).name}
-    request.session[SESSION_KEY] = pending
-    return pending
-
-
-def forget_upload(request):
-    pending = request.session.pop(SESSION_KEY, None)
-    if pending:
-        uploads().delete(pending["name"])
-
-
-def delete_abandoned():
-    """Uploads whose preview nobody confirmed or cancelled, a day later."""
-    storage = uploads()
-    try:
-        _folders, names = storage.listdir(UPLOADS)
-    except FileNotFoundError:
-        return
-    for name in names:
-        path_name = f"{UPLOADS}/{name}"
-        if storage.get_modified_time(path_name) < timezone.now() - ABANDONED_AFTER:
-            storage.delete(path_name)
 
 
 class ModifierRateInline(admin.TabularInline):

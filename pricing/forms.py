@@ -32,9 +32,3 @@ class ImportForm(forms.Form):
                 % {"size": filesizeformat(upload.size), "limit": filesizeformat(MAX_UPLOAD_BYTES)}
             )
         return upload
-
-
-class ConfirmForm(forms.Form):
-    """The second step names the file kept from the first by its random token."""
-
-    token = forms.CharField(widget=forms.HiddenInput, max_length=64)

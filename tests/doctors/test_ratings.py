@@ -12,9 +12,10 @@ from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from demo.ratings import ensure_questions
+from doctors.admin import SURVEY_UPLOADS
 from doctors.models import (
     CommentDecision,
     CommentStatus,
@@ -263,6 +264,57 @@ def test_each_bad_row_is_explained_by_row_and_column_in_the_admin_and_nothing_ch
     for (_r, _c, message), (_row, _column, wanted) in zip(problems, expected, strict=True):
         assert wanted in message
     assert not Survey.objects.exists()  # the good row too: a file is imported whole or not at all
+
+
+@pytest.fixture
+def patient_experience(directory):
+    staff = User.objects.create_user("pe", is_staff=True)
+    staff.groups.add(Group.objects.get(name="Patient experience"))
+    return sign_in(Client(), User.objects.get(pk=staff.pk))
+
+
+def upload_surveys(client, rows, language="en"):
+    upload = SimpleUploadedFile("export.csv", export(rows).getvalue(), content_type="text/csv")
+    with translation.override(language):
+        return client.post(reverse("admin:doctors_survey_import"), {"file": upload})
+
+
+@pytest.mark.parametrize(
+    ("language", "row_names"), [("en", ["Surveys", "Answers"]), ("es", ["Encuestas", "Respuestas"])]
+)
+def test_staff_see_what_a_file_adds_before_it_is_imported(
+    patient_experience, directory, questions, language, row_names
+):
+    client = patient_experience
+    already = surveys_of(directory["lopez"], 2, prefix="OLD")
+    assert import_surveys(export(already)).imported
+    rows = already + surveys_of(directory["lopez"], 3, prefix="NEW", comments=["Kind and clear."])
+
+    page = upload_surveys(client, rows, language).content.decode()
+    table = {texts(row, "th")[0]: texts(row, "td") for row in select(page, "#changes tbody tr")}
+    assert table[row_names[0]] == ["3", "2"] and table[row_names[1]][0] == str(3 * len(QUESTIONS))
+    assert Survey.objects.count() == 2 and not SurveyComment.objects.exists()  # nothing yet
+    token = one(page, "input[name=token]").get("value")
+
+    response = client.post(reverse("admin:doctors_survey_import"), {"token": token, "import": "Import"})
+    assert response.status_code == 302 and response["Location"] == reverse("admin:doctors_survey_changelist")
+    assert Survey.objects.count() == 5 and SurveyComment.objects.get().text == "Kind and clear."
+    assert SURVEY_UPLOADS.listed() == [] and SURVEY_UPLOADS.session_key not in client.session
+
+
+def test_a_cancelled_or_unknown_survey_upload_imports_nothing(patient_experience, directory, questions):
+    client = patient_experience
+    page = upload_surveys(client, surveys_of(directory["lopez"], 3)).content.decode()
+    token = one(page, "input[name=token]").get("value")
+    assert len(SURVEY_UPLOADS.listed()) == 1
+
+    guessed = client.post(reverse("admin:doctors_survey_import"), {"token": "guessed", "import": "Import"})
+    assert guessed["Location"] == reverse("admin:doctors_survey_import") and not Survey.objects.exists()
+    cancelled = client.post(reverse("admin:doctors_survey_import"), {"token": token, "cancel": "Cancel"})
+    assert cancelled.status_code == 302 and not Survey.objects.exists() and SURVEY_UPLOADS.listed() == []
+    # The token of a cancelled upload is spent.
+    again = client.post(reverse("admin:doctors_survey_import"), {"token": token, "import": "Import"})
+    assert again["Location"] == reverse("admin:doctors_survey_import") and not Survey.objects.exists()
 
 
 def test_a_file_without_the_columns_is_refused_with_the_header_named(directory, questions):

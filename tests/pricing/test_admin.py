@@ -5,12 +5,11 @@ import datetime
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group, User
-from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from editorial.roles import setup_roles
-from pricing.admin import SESSION_KEY, UPLOADS
+from pricing.admin import UPLOADS
 from pricing.models import ATTESTATION, Charge, Disclosure, Publication
 from tests.html import parse
 from tests.pricing.conftest import CMS_FILES
@@ -50,10 +49,7 @@ def upload(client, content=None, name=TALL.name):
 
 
 def kept_uploads():
-    try:
-        return storages["private"].listdir(UPLOADS)[1]
-    except FileNotFoundError:
-        return []
+    return UPLOADS.listed()
 
 
 def test_finance_staff_upload_preview_and_confirm(finance):
@@ -72,7 +68,7 @@ def test_finance_staff_upload_preview_and_confirm(finance):
     confirmed = finance.post(IMPORT, {"token": token, "import": "Import"})
     assert confirmed.status_code == 302 and confirmed["Location"] == "/en/admin/pricing/charge/"
     assert Charge.objects.count() == 22
-    assert kept_uploads() == [] and SESSION_KEY not in finance.session
+    assert kept_uploads() == [] and UPLOADS.session_key not in finance.session
     entry = LogEntry.objects.get(content_type__model="charge")
     assert entry.user.username == "finance-staff" and TALL.name in entry.change_message
     assert "Charges: 22" in finance.get(confirmed["Location"]).content.decode()
@@ -155,7 +151,7 @@ def test_the_disclosure_is_one_row_with_cms_attestation_shown(finance):
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_every_pricing_admin_page_opens_for_finance_staff_in_both_languages(finance, language):
     upload(finance)
-    finance.post(IMPORT, {"token": finance.session[SESSION_KEY]["token"], "import": "Import"})
+    finance.post(IMPORT, {"token": finance.session[UPLOADS.session_key]["token"], "import": "Import"})
     charge = Charge.objects.get(description="MRI of brain (no contrast)")
     pages = [
         "", "charge/", f"charge/{charge.pk}/change/", "payer/", "payer/add/", "modifier/",
