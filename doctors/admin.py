@@ -2,11 +2,7 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Case, When
-from django.shortcuts import redirect
-from django.template.response import TemplateResponse
-from django.urls import path
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -14,8 +10,8 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from pricing.models import Plan
-from toolkit.admin import ReadOnlyAdminMixin
-from toolkit.uploads import ConfirmForm, KeptUploads
+from toolkit.admin import ImportWithPreviewMixin, ReadOnlyAdminMixin
+from toolkit.uploads import KeptUploads
 
 from . import surveys
 from .caching import directory_changed
@@ -242,8 +238,14 @@ class SurveyImportForm(forms.Form):
 
 
 @admin.register(Survey)
-class SurveyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    """Surveys come only from the vendor's file (Import surveys); what was imported is kept as it was."""
+class SurveyAdmin(ImportWithPreviewMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Surveys come only from the vendor's file (Import surveys, with a preview of what it adds);
+    what was imported is kept as it was."""
+
+    import_uploads = SURVEY_UPLOADS
+    import_form_class = SurveyImportForm
+    import_template = "admin/doctors/survey_import.html"
+    import_title = _("Import surveys")
 
     list_display = ["vendor_id", "doctor", "date"]
     list_select_related = ["doctor"]
@@ -258,55 +260,14 @@ class SurveyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     def can_import(self, request):
         return request.user.has_perm("doctors.add_survey")
 
-    def get_urls(self):
-        return [
-            path("import/", self.admin_site.admin_view(self.import_view), name="doctors_survey_import"),
-            *super().get_urls(),
-        ]
+    def preview_upload(self, kept, filename):
+        return surveys.preview(kept)
 
-    def import_view(self, request):
-        """Upload → preview (the file's problems, or what it adds) → confirm (the import) or cancel."""
-        if not self.can_import(request):
-            raise PermissionDenied
-        if request.method == "POST" and "token" in request.POST:
-            return self.confirmed(request)
-        form = SurveyImportForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
-            pending = SURVEY_UPLOADS.keep(request, form.cleaned_data["file"])
-            with SURVEY_UPLOADS.open(pending) as kept:
-                report = surveys.preview(kept)
-            if not report.ok:
-                SURVEY_UPLOADS.forget(request)
-                return self.render_import(request, form=form, report=report)
-            confirm = ConfirmForm(initial={"token": pending["token"]})
-            return self.render_import(request, report=report, confirm=confirm, filename=pending["filename"])
-        return self.render_import(request, form=form)
+    def import_upload(self, request, kept, filename):
+        return surveys.import_surveys(kept)
 
-    def confirmed(self, request):
-        pending = SURVEY_UPLOADS.waiting(request, ConfirmForm(request.POST))
-        if pending is None:
-            messages.warning(request, _("That upload is no longer waiting: upload the file again."))
-            return redirect("admin:doctors_survey_import")
-        if "cancel" in request.POST:
-            SURVEY_UPLOADS.forget(request)
-            messages.info(request, _("The import was cancelled: nothing changed."))
-            return redirect("admin:doctors_survey_changelist")
-        with SURVEY_UPLOADS.open(pending) as kept:
-            report = surveys.import_surveys(kept)
-        SURVEY_UPLOADS.forget(request)
-        if not report.imported:  # the database changed between the preview and the import
-            return self.render_import(request, form=SurveyImportForm(), report=report)
-        messages.success(request, report.summary())
-        return redirect("admin:doctors_survey_changelist")
-
-    def render_import(self, request, **context):
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Import surveys"),
-            "opts": self.model._meta,
-            **context,
-        }
-        return TemplateResponse(request, "admin/doctors/survey_import.html", context)
+    def imported_message(self, report):
+        return report.summary()
 
 
 class CommentDecisionInline(admin.TabularInline):

@@ -17,8 +17,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from toolkit.admin import ReadOnlyAdminMixin
-from toolkit.uploads import ConfirmForm, KeptUploads
+from toolkit.admin import ImportWithPreviewMixin, ReadOnlyAdminMixin
+from toolkit.uploads import KeptUploads
 
 from .caching import pricing_changed
 from .forms import ImportForm
@@ -163,8 +163,13 @@ class ChangesPricesMixin:
 
 
 @admin.register(Charge)
-class ChargeAdmin(ChangesPricesMixin, admin.ModelAdmin):
+class ChargeAdmin(ImportWithPreviewMixin, ChangesPricesMixin, admin.ModelAdmin):
     """Read mostly: the chargemaster comes from the billing system's file (the import button)."""
+
+    import_uploads = UPLOADS
+    import_form_class = ImportForm
+    import_template = "admin/pricing/import.html"
+    import_title = _("Import the chargemaster")
 
     list_display = ["description", "code_list", "setting", "gross_charge", "discounted_cash", "position"]
     list_filter = ["setting"]
@@ -185,68 +190,29 @@ class ChargeAdmin(ChangesPricesMixin, admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         extra_context = {
             **(extra_context or {}),
-            "can_import": request.user.has_perm("pricing.import_charges"),
+            "can_import": self.can_import(request),
             "can_publish": request.user.has_perm("pricing.publish_prices"),
         }
         return super().changelist_view(request, extra_context)
 
-    def get_urls(self):
-        return [
-            path("import/", self.admin_site.admin_view(self.import_view), name="pricing_charge_import"),
-            *super().get_urls(),
-        ]
+    def can_import(self, request):
+        return request.user.has_perm("pricing.import_charges")
 
-    def import_view(self, request):
-        """Upload → preview (problems, or what changes) → confirm (the import) or cancel."""
-        if not request.user.has_perm("pricing.import_charges"):
-            raise PermissionDenied
-        if request.method == "POST" and "token" in request.POST:
-            return self.confirmed(request)
-        form = ImportForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
-            upload = form.cleaned_data["file"]
-            pending = UPLOADS.keep(request, upload)
-            with UPLOADS.open(pending) as kept:
-                report = preview(kept, pending["filename"])
-            if not report.ok:
-                UPLOADS.forget(request)
-                return self.render_import(request, report=report)
-            return self.render_import(
-                request, report=report, confirm=ConfirmForm(initial={"token": pending["token"]})
-            )
-        return self.render_import(request, form=form)
+    def preview_upload(self, kept, filename):
+        return preview(kept, filename)
 
-    def confirmed(self, request):
-        pending = UPLOADS.waiting(request, ConfirmForm(request.POST))
-        if pending is None:
-            messages.warning(request, _("That upload is no longer waiting: upload the file again."))
-            return redirect("admin:pricing_charge_import")
-        if "cancel" in request.POST:
-            UPLOADS.forget(request)
-            messages.info(request, _("The import was cancelled: nothing changed."))
-            return redirect("admin:pricing_charge_changelist")
-        with UPLOADS.open(pending) as kept:
-            report = import_file(kept, pending["filename"], user=request.user)
-        UPLOADS.forget(request)
-        if not report.imported:
-            return self.render_import(request, report=report)
-        messages.success(
-            request,
+    def import_upload(self, request, kept, filename):
+        return import_file(kept, filename, user=request.user)
+
+    def imported_message(self, report):
+        return (
             report.summary()
             + " "
-            + gettext("The published files do not change until the files are published."),
+            + gettext("The published files do not change until the files are published.")
         )
-        return redirect("admin:pricing_charge_changelist")
 
-    def render_import(self, request, **context):
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Import the chargemaster"),
-            "opts": self.model._meta,
-            "can_publish": request.user.has_perm("pricing.publish_prices"),
-            **context,
-        }
-        return TemplateResponse(request, "admin/pricing/import.html", context)
+    def import_context(self, request):
+        return {"can_publish": request.user.has_perm("pricing.publish_prices")}
 
 
 class ModifierRateInline(admin.TabularInline):
