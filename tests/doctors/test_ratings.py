@@ -294,6 +294,8 @@ def test_staff_see_what_a_file_adds_before_it_is_imported(
     table = {texts(row, "th")[0]: texts(row, "td") for row in select(page, "#changes tbody tr")}
     assert table[row_names[0]] == ["3", "2"] and table[row_names[1]][0] == str(3 * len(QUESTIONS))
     assert Survey.objects.count() == 2 and not SurveyComment.objects.exists()  # nothing yet
+    said = {"en": "Importing adds all of it at once.", "es": "Al importar se añade todo a la vez."}
+    assert said[language] in text(one(page, "form p"))
     token = one(page, "input[name=token]").get("value")
 
     response = client.post(reverse("admin:doctors_survey_import"), {"token": token, "import": "Import"})
