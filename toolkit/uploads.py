@@ -62,11 +62,7 @@ class KeptUploads:
 
     def delete_abandoned(self):
         """Uploads whose preview nobody confirmed or cancelled, a day later."""
-        try:
-            _folders, names = self.storage.listdir(self.folder)
-        except FileNotFoundError:
-            return
-        for name in names:
+        for name in self.listed():
             path = f"{self.folder}/{name}"
             if self.storage.get_modified_time(path) < timezone.now() - ABANDONED_AFTER:
                 self.storage.delete(path)
