@@ -253,10 +253,6 @@ class SurveyAdmin(ImportWithPreviewMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     date_hierarchy = "date"
     inlines = [SurveyAnswerInline]
 
-    def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "can_import": self.can_import(request)}
-        return super().changelist_view(request, extra_context)
-
     def can_import(self, request):
         return request.user.has_perm("doctors.add_survey")
 

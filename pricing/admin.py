@@ -187,14 +187,6 @@ class ChargeAdmin(ImportWithPreviewMixin, ChangesPricesMixin, admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    def changelist_view(self, request, extra_context=None):
-        extra_context = {
-            **(extra_context or {}),
-            "can_import": self.can_import(request),
-            "can_publish": request.user.has_perm("pricing.publish_prices"),
-        }
-        return super().changelist_view(request, extra_context)
-
     def can_import(self, request):
         return request.user.has_perm("pricing.import_charges")
 

@@ -34,10 +34,19 @@ class ImportWithPreviewMixin:
     filename) and import_upload(request, kept, filename) (each returns a report with `ok`; the
     import's has `imported`), and imported_message(report). The template gets `form` (to upload),
     `report`, `confirm` (the form that confirms or cancels, once a preview has no problem) and
-    `filename`.
+    `filename`; the changelist gets `can_import`.
     """
 
     import_uploads = import_form_class = import_template = import_title = None
+
+    def changelist_view(self, request, extra_context=None):
+        # The list's import link (its change_list.html) shows for those who may import.
+        extra_context = {
+            **(extra_context or {}),
+            "can_import": self.can_import(request),
+            **self.import_context(request),
+        }
+        return super().changelist_view(request, extra_context)
 
     def get_urls(self):
         name = f"{self.model._meta.app_label}_{self.model._meta.model_name}_import"
@@ -88,7 +97,7 @@ class ImportWithPreviewMixin:
         return {"import": f"{prefix}_import", "changelist": f"{prefix}_changelist"}
 
     def import_context(self, request):
-        """More for the template (the admin may add to it)."""
+        """More for the import page's template and the list's (the admin may add to it)."""
         return {}
 
     def render_import(self, request, **context):

@@ -286,6 +286,8 @@ def test_staff_see_what_a_file_adds_before_it_is_imported(
     patient_experience, directory, questions, language, row_names
 ):
     client = patient_experience
+    changelist = client.get(reverse("admin:doctors_survey_changelist")).content.decode()
+    assert f'href="{reverse("admin:doctors_survey_import")}"' in changelist  # the list links the import
     already = surveys_of(directory["lopez"], 2, prefix="OLD")
     assert import_surveys(export(already)).imported
     rows = already + surveys_of(directory["lopez"], 3, prefix="NEW", comments=["Kind and clear."])
